@@ -1,0 +1,67 @@
+"""Which role may do what. The one place role decisions live; views ask `can(user, action)`.
+
+Tested as a role × action matrix in tests/accounts/test_policy_matrix.py. Relations to a
+particular patient (a patient sees only their own record) are checked by the access helpers in
+`netcare.patients.access`, which call this module first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from netcare.accounts.models import Role
+
+
+class Action(StrEnum):
+    VIEW_PATIENT_LIST = "view_patient_list"
+    VIEW_ANY_CHART = "view_any_chart"
+    VIEW_OWN_CHART = "view_own_chart"
+    REGISTER_PATIENT = "register_patient"
+    EDIT_PATIENT_DEMOGRAPHICS = "edit_patient_demographics"
+    RECORD_CLINICAL_RESULT = "record_clinical_result"
+    RECORD_PATHOLOGY = "record_pathology"
+    TRIAGE_REFERRAL = "triage_referral"
+    SUBMIT_REFERRAL = "submit_referral"
+    RUN_CALCULATORS = "run_calculators"
+    MANAGE_TUMOR_BOARD = "manage_tumor_board"
+    SUBMIT_BOARD_CASE = "submit_board_case"
+    PLAN_NUCLEAR_MEDICINE = "plan_nuclear_medicine"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+    MANAGE_USERS = "manage_users"
+    MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
+
+
+_CLINICAL_STAFF = {Role.NAVIGATOR, Role.PHYSICIAN, Role.COORDINATOR, Role.NUCLEAR_MEDICINE_STAFF}
+_ALL_STAFF = _CLINICAL_STAFF | {Role.ADMINISTRATOR}
+
+RULES: dict[Action, frozenset[Role]] = {
+    Action.VIEW_PATIENT_LIST: frozenset(_ALL_STAFF),
+    Action.VIEW_ANY_CHART: frozenset(_ALL_STAFF),
+    Action.VIEW_OWN_CHART: frozenset({Role.PATIENT}),
+    Action.REGISTER_PATIENT: frozenset({Role.NAVIGATOR, Role.ADMINISTRATOR}),
+    Action.EDIT_PATIENT_DEMOGRAPHICS: frozenset({Role.NAVIGATOR, Role.ADMINISTRATOR}),
+    Action.RECORD_CLINICAL_RESULT: frozenset({Role.PHYSICIAN, Role.NUCLEAR_MEDICINE_STAFF}),
+    Action.RECORD_PATHOLOGY: frozenset({Role.PHYSICIAN}),
+    Action.TRIAGE_REFERRAL: frozenset({Role.NAVIGATOR}),
+    Action.SUBMIT_REFERRAL: frozenset({Role.PATIENT, Role.REFERRING_PHYSICIAN, Role.NAVIGATOR}),
+    Action.RUN_CALCULATORS: frozenset(_CLINICAL_STAFF | {Role.REFERRING_PHYSICIAN}),
+    Action.MANAGE_TUMOR_BOARD: frozenset({Role.COORDINATOR}),
+    Action.SUBMIT_BOARD_CASE: frozenset({Role.PHYSICIAN, Role.NAVIGATOR, Role.COORDINATOR}),
+    Action.PLAN_NUCLEAR_MEDICINE: frozenset({Role.NUCLEAR_MEDICINE_STAFF}),
+    Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
+    Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
+    Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def can(user: Any, action: Action) -> bool:
+    """Whether `user` (possibly anonymous or inactive) may perform `action` at all."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.role in RULES[action]
+
+
+def can_record_pathology(user: Any) -> bool:
+    """Pathology is recorded by physicians of pathology (and surgery/oncology may not)."""
+    return can(user, Action.RECORD_PATHOLOGY) and user.discipline == "pathology"

@@ -1,0 +1,52 @@
+"""Administrators read the audit trail, filtered by patient and by user. Read-only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.audit.models import AuditEntry
+
+PAGE_SIZE = 50
+
+
+class AuditFilterForm(forms.Form):
+    patient = forms.IntegerField(required=False, min_value=1, label="Patient id")
+    mrn = forms.CharField(required=False, max_length=20, label="or patient MRN")
+    username = forms.CharField(required=False, max_length=150, label="User")
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+@login_required
+@require_http_methods(["GET"])
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.VIEW_AUDIT_TRAIL):
+        raise Http404("Not found.")
+    form = AuditFilterForm(request.GET)
+    entries = AuditEntry.objects.select_related("patient")
+    page = 1
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["patient"]:
+            entries = entries.filter(patient_id=data["patient"])
+        if data["mrn"]:
+            entries = entries.filter(patient__mrn=data["mrn"].strip().upper())
+        if data["username"]:
+            entries = entries.filter(username=data["username"].strip())
+        page = data["page"] or 1
+    start = (page - 1) * PAGE_SIZE
+    rows = list(entries[start : start + PAGE_SIZE + 1])
+    record(request, codes.AUDIT_VIEWED, detail={k: str(v) for k, v in request.GET.items()})
+    status = 200 if form.is_valid() else 400
+    return render(
+        request, "audit/list.html",
+        {"form": form, "entries": rows[:PAGE_SIZE], "page": page,
+         "has_next": len(rows) > PAGE_SIZE},
+        status=status,
+    )

@@ -1,0 +1,19 @@
+"""The typed JSON API (django-ninja), OpenAPI at /api/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from netcare.accounts.api import API_AUTH
+from netcare.patients.api import router as patients_router
+from netcare.program.api import router as calculators_router
+
+api = NinjaAPI(
+    title="netcare API",
+    version="1",
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url="/docs",
+)
+api.add_router("/v1", calculators_router)
+api.add_router("/v1", patients_router)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class Problem(Schema):
+    """An error the client can show: what went wrong, naming the field."""
+
+    detail: str
+    field: str | None = None
+
+
+def unprocessable(field: str | None, detail: str) -> tuple[int, Problem]:
+    return 422, Problem(detail=detail, field=field)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from netcare.patients.models import Patient, TimelineKind
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, MRN or date of birth", required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                      "placeholder": "e.g. Garcia, NC0000123 or 1961-04-02"}),
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+class PatientForm(forms.ModelForm):
+    confirm_not_duplicate = forms.BooleanField(
+        required=False,
+        label="I checked: this is a different person from the possible duplicate shown",
+    )
+
+    class Meta:
+        model = Patient
+        fields = ["mrn", "first_name", "last_name", "date_of_birth", "sex", "phone", "email",
+                  "address", "preferred_language"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_mrn(self) -> str:
+        mrn: str = self.cleaned_data["mrn"].strip().upper()
+        if not mrn.isalnum():
+            raise forms.ValidationError("Medical record number: letters and digits only.")
+        return mrn
+
+    def clean_date_of_birth(self) -> date:
+        dob: date = self.cleaned_data["date_of_birth"]
+        if dob > date.today():  # noqa: DTZ011 (a calendar date in the program's zone)
+            raise forms.ValidationError("Date of birth cannot be in the future.")
+        if dob.year < 1900:
+            raise forms.ValidationError("Date of birth: the year must be 1900 or later.")
+        return dob
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        return cleaned
+
+
+class TimelineFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *TimelineKind.choices], required=False, label="Show"
+    )

@@ -1,0 +1,135 @@
+"""The patient registry and the chart timeline (issue: foundation, item 5)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    CHINESE = "zh", "Chinese"
+    VIETNAMESE = "vi", "Vietnamese"
+    KOREAN = "ko", "Korean"
+    TAGALOG = "tl", "Tagalog"
+    ARMENIAN = "hy", "Armenian"
+    PERSIAN = "fa", "Persian"
+    OTHER = "other", "Other"
+
+
+class Patient(models.Model):
+    """A person in the program's care. MRN is unique in the program."""
+
+    mrn = models.CharField("medical record number", max_length=20)
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    # Lower-cased "last first" for prefix search; kept in step by save() and the loaders.
+    search_name = models.CharField(max_length=170, editable=False)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    preferred_language = models.CharField(
+        max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="patient_record", help_text="the patient's own sign-in, for the portal",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    deceased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mrn"], name="patient_mrn_unique"),
+            models.CheckConstraint(
+                name="patient_sex_valid", condition=Q(sex__in=[c.value for c in Sex])
+            ),
+        ]
+        indexes = [
+            # Name search: prefix match on "last first" (a pattern-ops twin is added on
+            # PostgreSQL by migration 0002 so LIKE 'x%' uses an index there too).
+            models.Index(fields=["search_name", "id"], name="patient_search_name_idx"),
+            # Search by date of birth.
+            models.Index(fields=["date_of_birth"], name="patient_dob_idx"),
+            # Duplicate detection at registration: same name and date of birth.
+            models.Index(
+                Lower("last_name"), Lower("first_name"), "date_of_birth",
+                name="patient_duplicate_check_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name}, {self.first_name} ({self.mrn})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_name = make_search_name(self.last_name, self.first_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and (
+            "last_name" in update_fields or "first_name" in update_fields  # type: ignore[operator]
+        ):
+            kwargs["update_fields"] = {*update_fields, "search_name"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def make_search_name(last_name: str, first_name: str) -> str:
+    return f"{last_name.strip().lower()} {first_name.strip().lower()}"
+
+
+class TimelineKind(models.TextChoices):
+    REFERRAL = "referral", "Referral"
+    VISIT = "visit", "Visit"
+    IMAGING = "imaging", "Imaging"
+    PET = "pet", "SSTR PET"
+    ENDOSCOPY = "endoscopy", "Endoscopy"
+    LAB = "lab", "Laboratory"
+    PATHOLOGY = "pathology", "Pathology"
+    DIAGNOSIS = "diagnosis", "Diagnosis"
+    BOARD = "board", "Tumor board"
+    TREATMENT = "treatment", "Treatment"
+    PRRT = "prrt", "PRRT"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    NOTE = "note", "Note"
+
+
+class TimelineEntry(models.Model):
+    """One line of a patient's chart timeline, written by the area that owns the event.
+
+    The chart reads this one table (one query for 200 entries) instead of joining every area.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="timeline")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=TimelineKind.choices)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=500, blank=True)
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    released_to_patient = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            # The chart: a patient's entries, newest first (optionally one kind).
+            models.Index(fields=["patient", "-occurred_at"], name="timeline_chart_idx"),
+            models.Index(fields=["patient", "kind", "-occurred_at"], name="timeline_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d} {self.get_kind_display()}: {self.title}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from netcare.patients import views
+
+app_name = "patients"
+urlpatterns = [
+    path("", views.patient_list, name="list"),
+    path("new/", views.patient_new, name="new"),
+    path("<int:patient_id>/", views.chart, name="chart"),
+    path("me/", views.my_chart, name="my_chart"),
+]

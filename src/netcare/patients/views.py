@@ -1,0 +1,142 @@
+"""Registry pages: search and list, register, the chart, the patient's own chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.patients import access
+from netcare.patients.actions import DuplicatePatientError, register_patient
+from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
+from netcare.patients.models import Patient, TimelineEntry
+from netcare.patients.search import search_filter
+
+PAGE_SIZE = 25
+TIMELINE_LIMIT = 200
+
+
+def _require(request: HttpRequest, action: Action) -> None:
+    if not can(request.user, action):
+        # Forbidden answers like missing: no leak of what exists.
+        raise Http404("Not found.")
+
+
+@login_required
+@require_http_methods(["GET"])
+def patient_list(request: HttpRequest) -> HttpResponse:
+    """Search and page through the program's patients. Two queries, whatever the page size."""
+    _require(request, Action.VIEW_PATIENT_LIST)
+    form = PatientSearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "patients/list.html", {"form": form, "patients": []}, status=400)
+    query = form.cleaned_data["q"] or ""
+    page = form.cleaned_data["page"] or 1
+    patients = access.visible_patients(request.user).only(
+        "id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on"
+    )
+    understood = ""
+    if query:
+        condition, understood = search_filter(query)
+        patients = patients.filter(condition).order_by("search_name", "id")
+    else:
+        patients = patients.order_by("search_name", "id")
+    # No COUNT(*): fetch one row more than a page to know whether there is a next page.
+    start = (page - 1) * PAGE_SIZE
+    rows = list(patients[start : start + PAGE_SIZE + 1])
+    record(request, codes.PATIENT_SEARCHED if query else codes.PATIENT_LIST_VIEWED,
+           detail={"q": query, "page": page, "shown": min(len(rows), PAGE_SIZE)})
+    context = {
+        "form": form,
+        "patients": rows[:PAGE_SIZE],
+        "query": query,
+        "understood": understood,
+        "page": page,
+        "has_next": len(rows) > PAGE_SIZE,
+        "can_register": can(request.user, Action.REGISTER_PATIENT),
+    }
+    template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_new(request: HttpRequest) -> HttpResponse:
+    """Register a patient, warning about a possible duplicate before creating one."""
+    _require(request, Action.REGISTER_PATIENT)
+    duplicates: list[Patient] = []
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_not_duplicate"}
+        try:
+            patient = register_patient(
+                data, by=request.user, request=request,
+                allow_same_name_and_birth_date=form.cleaned_data["confirm_not_duplicate"],
+            )
+        except DuplicatePatientError as error:
+            duplicates = error.existing
+            form.add_error(None, "A patient with the same name and date of birth exists. "
+                                 "Open their chart, or confirm this is a different person.")
+        except IntegrityError:
+            form.add_error("mrn", "Medical record number: another patient already has it.")
+        else:
+            messages.success(request, f"{patient.full_name} registered.")
+            return redirect("patients:chart", patient_id=patient.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "patients/new.html", {"form": form, "duplicates": duplicates},
+                  status=status)
+
+
+def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
+    filter_form = TimelineFilterForm(request.GET)
+    kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
+    entries = TimelineEntry.objects.filter(patient=patient)
+    if not can(request.user, Action.VIEW_ANY_CHART):
+        entries = entries.filter(released_to_patient=True)
+    if kind:
+        entries = entries.filter(kind=kind)
+    timeline = list(
+        entries.only("occurred_at", "kind", "title", "summary", "released_to_patient")[
+            :TIMELINE_LIMIT
+        ]
+    )
+    return {
+        "patient": patient,
+        "timeline": timeline,
+        "filter_form": filter_form,
+        "kind": kind,
+        "timeline_limit": TIMELINE_LIMIT,
+        "panels": chart_panels(request, patient),
+    }
+
+
+# Later areas add panels (problem summary, trends, tumors) to the chart here.
+CHART_PANEL_PROVIDERS: list[Any] = []
+
+
+def chart_panels(request: HttpRequest, patient: Patient) -> list[Any]:
+    return [provider(request, patient) for provider in CHART_PANEL_PROVIDERS]
+
+
+@login_required
+@require_http_methods(["GET"])
+def chart(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A patient's chart: header and timeline. Three queries + the audit INSERT."""
+    patient = access.patient_for(request, patient_id)
+    return render(request, "patients/chart.html", _chart_context(request, patient))
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_chart(request: HttpRequest) -> HttpResponse:
+    """The signed-in patient's own record, showing only what a clinician has released."""
+    patient = access.own_patient_record(request)
+    return render(request, "patients/chart.html", _chart_context(request, patient))

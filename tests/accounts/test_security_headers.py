@@ -1,0 +1,23 @@
+"""Responses carry a content security policy and the other protective headers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+
+
+def test_pages_send_a_content_security_policy(client: Client, db: None) -> None:
+    """The public home page forbids framing and foreign scripts."""
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "DENY" == response.headers["X-Frame-Options"]
+    assert "nosniff" == response.headers["X-Content-Type-Options"]
+
+
+def test_session_cookies_are_http_only_and_expire() -> None:
+    """Sessions expire after 30 idle minutes and scripts cannot read the cookie."""
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert 30 * 60 == settings.SESSION_COOKIE_AGE
+    assert settings.SESSION_SAVE_EVERY_REQUEST
