@@ -21,8 +21,13 @@ def _make_user(username: str, role: str, discipline: str = "", **extra: Any) -> 
     from netcare.accounts.models import User
 
     return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, discipline=discipline,
-        first_name=username.title(), last_name="Test", **extra,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        discipline=discipline,
+        first_name=username.title(),
+        last_name="Test",
+        **extra,
     )
 
 
@@ -71,8 +76,13 @@ def pat_record(pat: Any) -> Any:
     from netcare.patients.models import Patient
 
     return Patient.objects.create(
-        mrn="NC0000001", first_name="Pat", last_name="Example", date_of_birth=date(1961, 4, 2),
-        sex="female", phone="555-0142", user=pat,
+        mrn="NC0000001",
+        first_name="Pat",
+        last_name="Example",
+        date_of_birth=date(1961, 4, 2),
+        sex="female",
+        phone="555-0142",
+        user=pat,
     )
 
 
@@ -81,16 +91,25 @@ def other_record(db: Any) -> Any:
     from netcare.patients.models import Patient
 
     return Patient.objects.create(
-        mrn="NC0000002", first_name="Omar", last_name="Other", date_of_birth=date(1955, 9, 30),
+        mrn="NC0000002",
+        first_name="Omar",
+        last_name="Other",
+        date_of_birth=date(1955, 9, 30),
         sex="male",
     )
 
 
 @pytest.fixture
-def cast(pat: Any, rita: Any, nora: Any, sam: Any, paula: Any, cora: Any, theo: Any,
-         ada: Any) -> dict[str, Any]:
+def cast(
+    pat: Any, rita: Any, nora: Any, sam: Any, paula: Any, cora: Any, theo: Any, ada: Any
+) -> dict[str, Any]:
     """Every role's user, by role value (physician: the surgeon)."""
     return {
-        "patient": pat, "referring_physician": rita, "navigator": nora, "physician": sam,
-        "coordinator": cora, "nuclear_medicine_staff": theo, "administrator": ada,
+        "patient": pat,
+        "referring_physician": rita,
+        "navigator": nora,
+        "physician": sam,
+        "coordinator": cora,
+        "nuclear_medicine_staff": theo,
+        "administrator": ada,
     }

@@ -10,9 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # The pages anyone may open without signing in.
 PUBLIC = {
-    "/", "/about/what-are-nets/", "/accounts/login/", "/api/docs", "/api/openapi.json",
+    "/",
+    "/about/what-are-nets/",
+    "/accounts/login/",
+    "/api/docs",
+    "/api/openapi.json",
     # Signing in and out touch no patient data (the admin's sign-in uses the same lock-out).
-    "/accounts/logout/", "/admin/login/", "/admin/logout/",
+    "/accounts/logout/",
+    "/admin/login/",
+    "/admin/logout/",
 }
 PUBLIC_PREFIXES = ("/static/",)
 

@@ -1,11 +1,11 @@
 """The `netcare` console command.
 
-    netcare demo                 migrate an embedded SQLite database, load the fictional demo
-                                 program (once), print a login per role, serve on :8000
-    netcare serve                production server (gunicorn) on NETCARE_BIND (0.0.0.0:8000)
-    netcare seed --patients N --seed S
-                                 write a synthetic NET cohort into the database
-    netcare <any Django management command> ...
+netcare demo                 migrate an embedded SQLite database, load the fictional demo
+                             program (once), print a login per role, serve on :8000
+netcare serve                production server (gunicorn) on NETCARE_BIND (0.0.0.0:8000)
+netcare seed --patients N --seed S
+                             write a synthetic NET cohort into the database
+netcare <any Django management command> ...
 """
 
 from __future__ import annotations
@@ -33,12 +33,23 @@ def main(argv: list[str] | None = None) -> None:
 
 def _serve(args: list[str]) -> None:
     """Run gunicorn with the production settings (several workers, no debug)."""
-    bind = os.environ.get("NETCARE_BIND", "0.0.0.0:8000")  # noqa: S104 (behind a proxy)
+    bind = os.environ.get("NETCARE_BIND", "0.0.0.0:8000")
     workers = os.environ.get("NETCARE_WORKERS", str((os.cpu_count() or 1) * 2 + 1))
     os.execvp(  # noqa: S606 (replaces this process with the server)
         sys.executable,
-        [sys.executable, "-m", "gunicorn", "netcare.config.wsgi", "--bind", bind,
-         "--workers", workers, "--access-logfile", "-", *args],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "netcare.config.wsgi",
+            "--bind",
+            bind,
+            "--workers",
+            workers,
+            "--access-logfile",
+            "-",
+            *args,
+        ],
     )
 
 

@@ -12,7 +12,9 @@ from typing import Any
 from django.db import connection, models
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """Insert `rows` (tuples in the order of `fields`, attribute names) into `model`'s table.
 
     No model validation and no signals: callers pass values that satisfy the constraints (the

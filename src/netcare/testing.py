@@ -27,8 +27,11 @@ def _step(title: str, command: list[str], env: dict[str, str] | None = None) -> 
     print(f"\n=== {title}\n$ {' '.join(command)}", flush=True)
     started = time.monotonic()
     result = subprocess.run(command, env=env, check=False)  # noqa: S603 (our own tools)
-    print(f"--- {title}: {'ok' if result.returncode == 0 else 'FAILED'} "
-          f"in {time.monotonic() - started:.0f} s", flush=True)
+    print(
+        f"--- {title}: {'ok' if result.returncode == 0 else 'FAILED'} "
+        f"in {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
     if result.returncode != 0:
         sys.exit(result.returncode)
 
@@ -74,14 +77,26 @@ def main(argv: list[str]) -> None:
         _step("import contracts", [os.path.join(os.path.dirname(python), "lint-imports")])
 
     workers = ["-n", os.environ.get("NETCARE_TEST_WORKERS", "2")]
-    coverage = [] if pytest_args else [
-        "--cov=netcare", "--cov-branch", "--cov-report=", "-p", "pytest_cov"]
-    _step("tests on SQLite", [python, "-m", "pytest", *workers, *coverage, *pytest_args],
-          env=env)
+    coverage = (
+        []
+        if pytest_args
+        else ["--cov=netcare", "--cov-branch", "--cov-report=", "-p", "pytest_cov"]
+    )
+    _step("tests on SQLite", [python, "-m", "pytest", *workers, *coverage, *pytest_args], env=env)
     if coverage:
-        _step("100 % branch coverage of netcare.clinical",
-              [python, "-m", "coverage", "report", "--include=*/netcare/clinical/*",
-               "--fail-under=100", "--show-missing", "--skip-covered"])
+        _step(
+            "100 % branch coverage of netcare.clinical",
+            [
+                python,
+                "-m",
+                "coverage",
+                "report",
+                "--include=*/netcare/clinical/*",
+                "--fail-under=100",
+                "--show-missing",
+                "--skip-covered",
+            ],
+        )
     if quick:
         return
     url = os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES_URL
@@ -94,8 +109,9 @@ def main(argv: list[str]) -> None:
         return
     pg_env = {**env, "DATABASE_URL": url}
     ignore = [f"--ignore={path}" for path in PURE_TESTS]
-    _step("tests on PostgreSQL", [python, "-m", "pytest", *workers, *ignore, *pytest_args],
-          env=pg_env)
+    _step(
+        "tests on PostgreSQL", [python, "-m", "pytest", *workers, *ignore, *pytest_args], env=pg_env
+    )
 
 
 if __name__ == "__main__":

@@ -60,14 +60,24 @@ def test_an_unknown_username_gets_the_same_message_as_a_wrong_password(
 def test_password_change_requires_the_old_password(client: Client, nora: Any) -> None:
     """A wrong old password is refused with a message naming the field; a right one works."""
     client.force_login(nora)
-    response = client.post("/accounts/password/", {
-        "old_password": "nope", "new_password1": "a-new-long-secret-1",
-        "new_password2": "a-new-long-secret-1"})
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": "nope",
+            "new_password1": "a-new-long-secret-1",
+            "new_password2": "a-new-long-secret-1",
+        },
+    )
     assert 200 == response.status_code
     assert "Old password" in response.content.decode()
-    response = client.post("/accounts/password/", {
-        "old_password": PASSWORD, "new_password1": "a-new-long-secret-1",
-        "new_password2": "a-new-long-secret-1"})
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-secret-1",
+            "new_password2": "a-new-long-secret-1",
+        },
+    )
     assert 302 == response.status_code
     nora.refresh_from_db()
     assert nora.check_password("a-new-long-secret-1")

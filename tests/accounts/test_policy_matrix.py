@@ -8,28 +8,45 @@ import pytest
 
 from netcare.accounts.policy import RULES, Action, can
 
-ROLES = ["patient", "referring_physician", "navigator", "physician", "coordinator",
-         "nuclear_medicine_staff", "administrator"]
+ROLES = [
+    "patient",
+    "referring_physician",
+    "navigator",
+    "physician",
+    "coordinator",
+    "nuclear_medicine_staff",
+    "administrator",
+]
 
 # One row per action: which roles may do it (X) — the program's intended policy, written out.
 MATRIX: dict[Action, str] = {
     #                                   pat ref nav phy coo nuc adm
-    Action.VIEW_PATIENT_LIST:          "  .   .   X   X   X   X   X",
-    Action.VIEW_ANY_CHART:             "  .   .   X   X   X   X   X",
-    Action.VIEW_OWN_CHART:             "  X   .   .   .   .   .   .",
-    Action.REGISTER_PATIENT:           "  .   .   X   .   .   .   X",
-    Action.EDIT_PATIENT_DEMOGRAPHICS:  "  .   .   X   .   .   .   X",
-    Action.RECORD_CLINICAL_RESULT:     "  .   .   .   X   .   X   .",
-    Action.RECORD_PATHOLOGY:           "  .   .   .   X   .   .   .",
-    Action.TRIAGE_REFERRAL:            "  .   .   X   .   .   .   .",
-    Action.SUBMIT_REFERRAL:            "  X   X   X   .   .   .   .",
-    Action.RUN_CALCULATORS:            "  .   X   X   X   X   X   .",
-    Action.MANAGE_TUMOR_BOARD:         "  .   .   .   .   X   .   .",
-    Action.SUBMIT_BOARD_CASE:          "  .   .   X   X   X   .   .",
-    Action.PLAN_NUCLEAR_MEDICINE:      "  .   .   .   .   .   X   .",
-    Action.VIEW_AUDIT_TRAIL:           "  .   .   .   .   .   .   X",
-    Action.MANAGE_USERS:               "  .   .   .   .   .   .   X",
-    Action.MANAGE_PROGRAM_SETTINGS:    "  .   .   .   .   .   .   X",
+    Action.VIEW_PATIENT_LIST: "  .   .   X   X   X   X   X",
+    Action.VIEW_ANY_CHART: "  .   .   X   X   X   X   X",
+    Action.VIEW_OWN_CHART: "  X   .   .   .   .   .   .",
+    Action.REGISTER_PATIENT: "  .   .   X   .   .   .   X",
+    Action.EDIT_PATIENT_DEMOGRAPHICS: "  .   .   X   .   .   .   X",
+    Action.RECORD_CLINICAL_RESULT: "  .   .   .   X   .   X   .",
+    Action.RECORD_PATHOLOGY: "  .   .   .   X   .   .   .",
+    Action.TRIAGE_REFERRAL: "  .   .   X   .   .   .   .",
+    Action.SUBMIT_REFERRAL: "  X   X   X   .   .   .   .",
+    Action.RUN_CALCULATORS: "  .   X   X   X   X   X   .",
+    Action.MANAGE_TUMOR_BOARD: "  .   .   .   .   X   .   .",
+    Action.SUBMIT_BOARD_CASE: "  .   .   X   X   X   .   .",
+    Action.PLAN_NUCLEAR_MEDICINE: "  .   .   .   .   .   X   .",
+    Action.VIEW_AUDIT_TRAIL: "  .   .   .   .   .   .   X",
+    Action.MANAGE_USERS: "  .   .   .   .   .   .   X",
+    Action.MANAGE_PROGRAM_SETTINGS: "  .   .   .   .   .   .   X",
+    Action.VIEW_SCHEDULE: "  .   .   X   X   X   X   X",
+    Action.MANAGE_APPOINTMENTS: "  .   .   X   .   X   .   .",
+    Action.REQUEST_OWN_APPOINTMENT: "  X   .   .   .   .   .   .",
+    Action.ORDER_WORKUP: "  .   .   .   X   .   .   .",
+    Action.RECORD_WORKUP_RESULT: "  .   .   .   X   .   .   .",
+    Action.RELEASE_RESULT: "  .   .   .   X   .   .   .",
+    Action.OVERRIDE_DIAGNOSIS: "  .   .   .   X   .   .   .",
+    Action.RECORD_TREATMENT: "  .   .   .   X   .   .   .",
+    Action.GENERATE_SURVEILLANCE_PLAN: "  .   .   X   X   .   .   .",
+    Action.MANAGE_FOLLOW_UPS: "  .   .   X   .   .   .   .",
 }
 
 
@@ -39,7 +56,9 @@ def test_matrix_covers_every_action() -> None:
 
 
 @pytest.mark.parametrize("action", list(MATRIX), ids=str)
-def test_each_role_may_do_exactly_what_the_matrix_says(action: Action, cast: dict[str, Any]) -> None:
+def test_each_role_may_do_exactly_what_the_matrix_says(
+    action: Action, cast: dict[str, Any]
+) -> None:
     """For every role, `can` agrees with the matrix."""
     expected = dict(zip(ROLES, (cell == "X" for cell in MATRIX[action].split()), strict=True))
     actual = {role: can(cast[role], action) for role in ROLES}

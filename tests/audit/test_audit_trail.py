@@ -63,6 +63,8 @@ def test_the_admin_offers_no_way_to_edit_or_delete(client: Client, ada: Any) -> 
     entry = AuditEntry.objects.create(username="nora", action="netcare.patient.viewed")
     client.force_login(ada)
     assert 403 == client.get("/admin/audit/auditentry/add/").status_code
-    assert 403 == client.post(f"/admin/audit/auditentry/{entry.pk}/delete/",
-                              {"post": "yes"}).status_code
+    assert (
+        403
+        == client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code
+    )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()

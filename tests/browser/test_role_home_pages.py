@@ -22,8 +22,9 @@ HOMES = {
 
 
 @pytest.mark.parametrize("who", list(HOMES))
-def test_each_role_lands_on_its_home_page(page: Any, request: Any, pat_record: Any,
-                                          who: str) -> None:
+def test_each_role_lands_on_its_home_page(
+    page: Any, request: Any, pat_record: Any, who: str
+) -> None:
     """Sign in as the role; the page after sign-in is that role's home, with its heading."""
     from netcare.accounts.views import HOME_FOR_ROLE
 
@@ -35,8 +36,9 @@ def test_each_role_lands_on_its_home_page(page: Any, request: Any, pat_record: A
     assert heading in page.get_by_role("heading", level=1).first.inner_text()
 
 
-def test_patient_cannot_open_another_patients_chart(page: Any, pat_record: Any,
-                                                    other_record: Any) -> None:
+def test_patient_cannot_open_another_patients_chart(
+    page: Any, pat_record: Any, other_record: Any
+) -> None:
     """Typing another patient's chart address shows 'Not found' and none of their data."""
     sign_in(page, "pat", PASSWORD)
     response = page.goto(f"/patients/{other_record.pk}/")

@@ -12,10 +12,12 @@ from netcare.audit.models import AuditEntry
 from netcare.patients.models import TimelineEntry
 
 
-@pytest.mark.parametrize("role", ["navigator", "physician", "coordinator",
-                                  "nuclear_medicine_staff", "administrator"])
-def test_staff_open_any_chart(client: Client, cast: dict[str, Any], other_record: Any,
-                              role: str) -> None:
+@pytest.mark.parametrize(
+    "role", ["navigator", "physician", "coordinator", "nuclear_medicine_staff", "administrator"]
+)
+def test_staff_open_any_chart(
+    client: Client, cast: dict[str, Any], other_record: Any, role: str
+) -> None:
     """Every staff role sees the chart header with name and MRN."""
     client.force_login(cast[role])
     page = client.get(f"/patients/{other_record.pk}/").content.decode()
@@ -23,8 +25,9 @@ def test_staff_open_any_chart(client: Client, cast: dict[str, Any], other_record
     assert "NC0000002" in page
 
 
-def test_patient_cannot_open_another_patients_chart(client: Client, pat_record: Any,
-                                                    other_record: Any) -> None:
+def test_patient_cannot_open_another_patients_chart(
+    client: Client, pat_record: Any, other_record: Any
+) -> None:
     """The other patient's chart answers 404, exactly like a chart that does not exist."""
     client.force_login(pat_record.user)
     assert 404 == client.get(f"/patients/{other_record.pk}/").status_code
@@ -41,24 +44,44 @@ def test_referring_physician_sees_no_charts(client: Client, rita: Any, other_rec
 def test_patient_sees_only_released_timeline_entries(client: Client, pat_record: Any) -> None:
     """An unreleased result stays off the patient's own chart but shows to staff."""
     when = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    TimelineEntry.objects.create(patient=pat_record, occurred_at=when, kind="lab",
-                                 title="Chromogranin A 88 ng/mL", released_to_patient=True)
-    TimelineEntry.objects.create(patient=pat_record, occurred_at=when, kind="pathology",
-                                 title="Pathology: NET G2, Ki-67 8 %")
+    TimelineEntry.objects.create(
+        patient=pat_record,
+        occurred_at=when,
+        kind="lab",
+        title="Chromogranin A 88 ng/mL",
+        released_to_patient=True,
+    )
+    TimelineEntry.objects.create(
+        patient=pat_record, occurred_at=when, kind="pathology", title="Pathology: NET G2, Ki-67 8 %"
+    )
     client.force_login(pat_record.user)
     page = client.get("/patients/me/").content.decode()
     assert "Chromogranin A 88 ng/mL" in page
     assert "Pathology: NET G2" not in page
 
 
-def test_opening_a_chart_writes_an_audit_entry(client: Client, nora: Any, other_record: Any) -> None:
+def test_opening_a_chart_writes_an_audit_entry(
+    client: Client, nora: Any, other_record: Any
+) -> None:
     """Who, role, action, patient, object and address are recorded."""
     client.force_login(nora)
     client.get(f"/patients/{other_record.pk}/", REMOTE_ADDR="10.1.2.3")
     entry = AuditEntry.objects.filter(patient=other_record).get()
-    assert ("nora", "navigator", "netcare.patient.viewed", "Patient", str(other_record.pk),
-            "10.1.2.3") == (entry.username, entry.role, entry.action, entry.object_type,
-                            entry.object_id, entry.client_address)
+    assert (
+        "nora",
+        "navigator",
+        "netcare.patient.viewed",
+        "Patient",
+        str(other_record.pk),
+        "10.1.2.3",
+    ) == (
+        entry.username,
+        entry.role,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.client_address,
+    )
 
 
 def test_chart_shows_200_timeline_entries_in_a_fixed_number_of_queries(
@@ -66,8 +89,12 @@ def test_chart_shows_200_timeline_entries_in_a_fixed_number_of_queries(
 ) -> None:
     """A long history costs no more queries than a short one."""
     TimelineEntry.objects.bulk_create(
-        TimelineEntry(patient=other_record, kind="lab", title=f"5-HIAA {i} mg/24h",
-                      occurred_at=datetime(2016, 1, 1, tzinfo=UTC).replace(year=2016 + i % 10))
+        TimelineEntry(
+            patient=other_record,
+            kind="lab",
+            title=f"5-HIAA {i} mg/24h",
+            occurred_at=datetime(2016, 1, 1, tzinfo=UTC).replace(year=2016 + i % 10),
+        )
         for i in range(250)
     )
     client.force_login(nora)
@@ -80,11 +107,15 @@ def test_chart_shows_200_timeline_entries_in_a_fixed_number_of_queries(
 def test_timeline_filters_by_kind(client: Client, nora: Any, other_record: Any) -> None:
     """Choosing 'Laboratory' hides the pathology entry."""
     when = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    TimelineEntry.objects.create(patient=other_record, occurred_at=when, kind="lab",
-                                 title="CgA 120 ng/mL")
-    TimelineEntry.objects.create(patient=other_record, occurred_at=when, kind="pathology",
-                                 title="Biopsy")
+    TimelineEntry.objects.create(
+        patient=other_record, occurred_at=when, kind="lab", title="CgA 120 ng/mL"
+    )
+    TimelineEntry.objects.create(
+        patient=other_record, occurred_at=when, kind="pathology", title="Biopsy"
+    )
     client.force_login(nora)
-    titles = [e.title for e in client.get(f"/patients/{other_record.pk}/",
-                                          {"kind": "lab"}).context["timeline"]]
+    titles = [
+        e.title
+        for e in client.get(f"/patients/{other_record.pk}/", {"kind": "lab"}).context["timeline"]
+    ]
     assert ["CgA 120 ng/mL"] == titles

@@ -9,9 +9,17 @@ from django.test import Client
 from netcare.audit.models import AuditEntry
 from netcare.patients.models import Patient
 
-FORM = {"mrn": "nc0004711", "first_name": "Ines", "last_name": "Novak",
-        "date_of_birth": "1972-08-19", "sex": "female", "phone": "555-0177",
-        "email": "ines@example.org", "address": "", "preferred_language": "en"}
+FORM = {
+    "mrn": "nc0004711",
+    "first_name": "Ines",
+    "last_name": "Novak",
+    "date_of_birth": "1972-08-19",
+    "sex": "female",
+    "phone": "555-0177",
+    "email": "ines@example.org",
+    "address": "",
+    "preferred_language": "en",
+}
 
 
 def test_navigator_registers_a_patient(client: Client, nora: Any) -> None:

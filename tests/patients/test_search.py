@@ -15,19 +15,27 @@ from netcare.patients.models import Patient
 
 @pytest.fixture
 def registry(db: Any) -> list[Patient]:
-    people = [("Ana", "Garcia", date(1961, 4, 2)), ("Luis", "Garcia", date(1970, 1, 15)),
-              ("Mei", "Chen", date(1948, 12, 1)), ("John", "Garfield", date(1990, 6, 6))]
-    return [Patient.objects.create(mrn=f"NC{i:07d}", first_name=f, last_name=l,
-                                   date_of_birth=d, sex="female")
-            for i, (f, l, d) in enumerate(people, start=100)]
+    people = [
+        ("Ana", "Garcia", date(1961, 4, 2)),
+        ("Luis", "Garcia", date(1970, 1, 15)),
+        ("Mei", "Chen", date(1948, 12, 1)),
+        ("John", "Garfield", date(1990, 6, 6)),
+    ]
+    return [
+        Patient.objects.create(
+            mrn=f"NC{i:07d}", first_name=first, last_name=last, date_of_birth=born, sex="female"
+        )
+        for i, (first, last, born) in enumerate(people, start=100)
+    ]
 
 
 def _names(response: Any) -> list[str]:
     return [f"{p.first_name} {p.last_name}" for p in response.context["patients"]]
 
 
-def test_navigator_finds_patients_by_last_name_prefix(client: Client, nora: Any,
-                                                      registry: Any) -> None:
+def test_navigator_finds_patients_by_last_name_prefix(
+    client: Client, nora: Any, registry: Any
+) -> None:
     """'garc' finds both Garcias, not Garfield."""
     client.force_login(nora)
     assert ["Ana Garcia", "Luis Garcia"] == _names(client.get("/patients/", {"q": "garc"}))
@@ -60,8 +68,14 @@ def test_list_pages_through_patients_with_a_fixed_number_of_queries(
 ) -> None:
     """Page 2 of 60 patients shows 25 more, and the query count does not grow with the rows."""
     Patient.objects.bulk_create(
-        Patient(mrn=f"NC{i:07d}", first_name="P", last_name=f"Name{i:03d}",
-                search_name=f"name{i:03d} p", date_of_birth=date(1960, 1, 1), sex="male")
+        Patient(
+            mrn=f"NC{i:07d}",
+            first_name="P",
+            last_name=f"Name{i:03d}",
+            search_name=f"name{i:03d} p",
+            date_of_birth=date(1960, 1, 1),
+            sex="male",
+        )
         for i in range(60)
     )
     client.force_login(nora)
@@ -74,8 +88,7 @@ def test_list_pages_through_patients_with_a_fixed_number_of_queries(
     assert len(queries) <= 8
 
 
-def test_a_bad_page_number_is_refused_naming_the_field(client: Client, nora: Any,
-                                                       db: Any) -> None:
+def test_a_bad_page_number_is_refused_naming_the_field(client: Client, nora: Any, db: Any) -> None:
     """page=0 answers 400 and says which field is wrong."""
     client.force_login(nora)
     response = client.get("/patients/", {"page": "0"})

@@ -13,7 +13,10 @@ class Role(models.TextChoices):
     NAVIGATOR = "navigator", "Nurse navigator"
     PHYSICIAN = "physician", "Physician"
     COORDINATOR = "coordinator", "Tumor board coordinator"
-    NUCLEAR_MEDICINE_STAFF = "nuclear_medicine_staff", "Nuclear-medicine technologist / radiopharmacist"
+    NUCLEAR_MEDICINE_STAFF = (
+        "nuclear_medicine_staff",
+        "Nuclear-medicine technologist / radiopharmacist",
+    )
     ADMINISTRATOR = "administrator", "Program administrator"
 
 

@@ -30,6 +30,16 @@ class Action(StrEnum):
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_USERS = "manage_users"
     MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
+    VIEW_SCHEDULE = "view_schedule"
+    MANAGE_APPOINTMENTS = "manage_appointments"
+    REQUEST_OWN_APPOINTMENT = "request_own_appointment"
+    ORDER_WORKUP = "order_workup"
+    RECORD_WORKUP_RESULT = "record_workup_result"
+    RELEASE_RESULT = "release_result"
+    OVERRIDE_DIAGNOSIS = "override_diagnosis"
+    RECORD_TREATMENT = "record_treatment"
+    GENERATE_SURVEILLANCE_PLAN = "generate_surveillance_plan"
+    MANAGE_FOLLOW_UPS = "manage_follow_ups"
 
 
 _CLINICAL_STAFF = {Role.NAVIGATOR, Role.PHYSICIAN, Role.COORDINATOR, Role.NUCLEAR_MEDICINE_STAFF}
@@ -52,6 +62,18 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    Action.VIEW_SCHEDULE: frozenset(_ALL_STAFF),
+    Action.MANAGE_APPOINTMENTS: frozenset({Role.NAVIGATOR, Role.COORDINATOR}),
+    Action.REQUEST_OWN_APPOINTMENT: frozenset({Role.PATIENT}),
+    # Workup: physicians order and record; PET is RECORD_CLINICAL_RESULT (nuclear medicine too);
+    # pathology is RECORD_PATHOLOGY plus the pathology discipline (can_record_pathology).
+    Action.ORDER_WORKUP: frozenset({Role.PHYSICIAN}),
+    Action.RECORD_WORKUP_RESULT: frozenset({Role.PHYSICIAN}),
+    Action.RELEASE_RESULT: frozenset({Role.PHYSICIAN}),
+    Action.OVERRIDE_DIAGNOSIS: frozenset({Role.PHYSICIAN}),
+    Action.RECORD_TREATMENT: frozenset({Role.PHYSICIAN}),
+    Action.GENERATE_SURVEILLANCE_PLAN: frozenset({Role.PHYSICIAN, Role.NAVIGATOR}),
+    Action.MANAGE_FOLLOW_UPS: frozenset({Role.NAVIGATOR}),
 }
 
 

@@ -25,14 +25,21 @@ class AuditEntry(models.Model):
 
     occurred_at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     username = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=40, blank=True)
     action = models.CharField(max_length=80, help_text="dotted code, e.g. netcare.patient.viewed")
     patient = models.ForeignKey(
-        "patients.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "patients.Patient",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         db_constraint=False,
     )
     object_type = models.CharField(max_length=80, blank=True)

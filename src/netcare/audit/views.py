@@ -45,8 +45,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     record(request, codes.AUDIT_VIEWED, detail={k: str(v) for k, v in request.GET.items()})
     status = 200 if form.is_valid() else 400
     return render(
-        request, "audit/list.html",
-        {"form": form, "entries": rows[:PAGE_SIZE], "page": page,
-         "has_next": len(rows) > PAGE_SIZE},
+        request,
+        "audit/list.html",
+        {
+            "form": form,
+            "entries": rows[:PAGE_SIZE],
+            "page": page,
+            "has_next": len(rows) > PAGE_SIZE,
+        },
         status=status,
     )

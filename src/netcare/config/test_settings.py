@@ -4,4 +4,4 @@ import os
 
 os.environ["NETCARE_TESTING"] = "1"
 
-from netcare.config.settings import *  # noqa: E402, F403
+from netcare.config.settings import *  # noqa: F403

@@ -31,7 +31,10 @@ def possible_duplicates(first_name: str, last_name: str, dob: Any) -> list[Patie
 
 
 def register_patient(
-    data: dict[str, Any], *, by: Any, request: HttpRequest | None = None,
+    data: dict[str, Any],
+    *,
+    by: Any,
+    request: HttpRequest | None = None,
     allow_same_name_and_birth_date: bool = False,
 ) -> Patient:
     """Create a patient. Refuses a same-name-and-birth-date duplicate unless confirmed.
@@ -48,8 +51,14 @@ def register_patient(
         patient = Patient(**data)
         patient.full_clean()
         patient.save()
-        record(request, codes.PATIENT_CREATED, user=by, patient=patient, obj=patient,
-               detail={"mrn": patient.mrn})
+        record(
+            request,
+            codes.PATIENT_CREATED,
+            user=by,
+            patient=patient,
+            obj=patient,
+            detail={"mrn": patient.mrn},
+        )
     return patient
 
 
@@ -66,6 +75,12 @@ def update_patient_contact(
             setattr(patient, key, value)
         patient.full_clean()
         patient.save(update_fields=list(changed))
-        record(request, codes.PATIENT_UPDATED, user=by, patient=patient, obj=patient,
-               detail={"old": old, "new": {k: str(v) for k, v in changed.items()}})
+        record(
+            request,
+            codes.PATIENT_UPDATED,
+            user=by,
+            patient=patient,
+            obj=patient,
+            detail={"old": old, "new": {k: str(v) for k, v in changed.items()}},
+        )
     return patient

@@ -63,8 +63,12 @@ def get_patient(request: HttpRequest, patient_id: int) -> Any:
     return {
         "patient": patient,
         "timeline": [
-            {"occurred_at": e.occurred_at.isoformat(), "kind": e.kind, "title": e.title,
-             "summary": e.summary}
+            {
+                "occurred_at": e.occurred_at.isoformat(),
+                "kind": e.kind,
+                "title": e.title,
+                "summary": e.summary,
+            }
             for e in entries[:200]
         ],
     }

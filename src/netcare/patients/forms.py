@@ -10,9 +10,16 @@ from netcare.patients.models import Patient, TimelineKind
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(
-        label="Search by name, MRN or date of birth", required=False, max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                      "placeholder": "e.g. Garcia, NC0000123 or 1961-04-02"}),
+        label="Search by name, MRN or date of birth",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "placeholder": "e.g. Garcia, NC0000123 or 1961-04-02",
+            }
+        ),
     )
     page = forms.IntegerField(required=False, min_value=1)
 
@@ -25,8 +32,17 @@ class PatientForm(forms.ModelForm):
 
     class Meta:
         model = Patient
-        fields = ["mrn", "first_name", "last_name", "date_of_birth", "sex", "phone", "email",
-                  "address", "preferred_language"]
+        fields = [
+            "mrn",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "sex",
+            "phone",
+            "email",
+            "address",
+            "preferred_language",
+        ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
 
     def clean_mrn(self) -> str:

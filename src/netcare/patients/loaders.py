@@ -29,10 +29,19 @@ CHUNK = 2000
 AreaLoader = Callable[[Sequence[PatientHistory], Mapping[str, int]], None]
 
 _KIND = {
-    "referral": "referral", "consultation": "visit", "imaging": "imaging",
-    "endoscopy": "endoscopy", "lab": "lab", "pathology": "pathology", "tumor_board": "board",
-    "procedure": "treatment", "medication": "treatment", "prrt": "prrt",
-    "radiation": "treatment", "follow_up": "follow_up", "death": "note",
+    "referral": "referral",
+    "consultation": "visit",
+    "imaging": "imaging",
+    "endoscopy": "endoscopy",
+    "lab": "lab",
+    "pathology": "pathology",
+    "tumor_board": "board",
+    "procedure": "treatment",
+    "medication": "treatment",
+    "prrt": "prrt",
+    "radiation": "treatment",
+    "follow_up": "follow_up",
+    "death": "note",
 }
 # Results a clinician would have released to the patient by now (demo data).
 _RELEASED = {"imaging", "endoscopy", "lab", "pathology", "consultation", "follow_up"}
@@ -60,8 +69,9 @@ def area_loaders() -> list[AreaLoader]:
     return found
 
 
-def _title(kind: str, code: str, value: float | None, unit: str, finding: str,
-           status: str) -> tuple[str, str]:
+def _title(
+    kind: str, code: str, value: float | None, unit: str, finding: str, status: str
+) -> tuple[str, str]:
     if kind in ("imaging", "endoscopy", "lab", "pathology"):
         label = TESTS.get(code, (kind, code))[1]
         if kind == "lab" and value is not None:
@@ -101,16 +111,40 @@ def write_patients(histories: Sequence[PatientHistory]) -> dict[str, int]:
     rows = []
     for history in histories:
         person = history.demographics
-        rows.append((
-            person.mrn, person.given_name, person.family_name,
-            make_search_name(person.family_name, person.given_name), person.birth_date,
-            person.sex, person.phone, person.email, "",
-            person.preferred_language if person.preferred_language in _LANGUAGES else "other",
-            now, history.vital_status.death_date,
-        ))
-    insert_rows(Patient, ["mrn", "first_name", "last_name", "search_name", "date_of_birth",
-                          "sex", "phone", "email", "address", "preferred_language",
-                          "created_at", "deceased_on"], rows)
+        rows.append(
+            (
+                person.mrn,
+                person.given_name,
+                person.family_name,
+                make_search_name(person.family_name, person.given_name),
+                person.birth_date,
+                person.sex,
+                person.phone,
+                person.email,
+                "",
+                person.preferred_language if person.preferred_language in _LANGUAGES else "other",
+                now,
+                history.vital_status.death_date,
+            )
+        )
+    insert_rows(
+        Patient,
+        [
+            "mrn",
+            "first_name",
+            "last_name",
+            "search_name",
+            "date_of_birth",
+            "sex",
+            "phone",
+            "email",
+            "address",
+            "preferred_language",
+            "created_at",
+            "deceased_on",
+        ],
+        rows,
+    )
     mrns = [h.demographics.mrn for h in histories]
     return dict(Patient.objects.filter(mrn__in=mrns).values_list("mrn", "id"))
 
@@ -126,20 +160,43 @@ def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str
     for history in histories:
         pk = patient_ids[history.demographics.mrn]
         for event in history.events:
-            title, summary = _title(event.kind, event.code, event.value, event.unit,
-                                    event.finding, event.status)
+            title, summary = _title(
+                event.kind, event.code, event.value, event.unit, event.finding, event.status
+            )
             moment = moments.get(event.day)
             if moment is None:
                 moment = moments[event.day] = _at(event.day, zone)
-            rows.append((pk, moment, _KIND.get(event.kind, "note"), title[:200],
-                         summary[:500], "synthetic", "",
-                         event.kind in _RELEASED and event.status == "completed"))
-    return insert_rows(TimelineEntry, ["patient", "occurred_at", "kind", "title", "summary",
-                                       "source_type", "source_id", "released_to_patient"], rows)
+            rows.append(
+                (
+                    pk,
+                    moment,
+                    _KIND.get(event.kind, "note"),
+                    title[:200],
+                    summary[:500],
+                    "synthetic",
+                    "",
+                    event.kind in _RELEASED and event.status == "completed",
+                )
+            )
+    return insert_rows(
+        TimelineEntry,
+        [
+            "patient",
+            "occurred_at",
+            "kind",
+            "title",
+            "summary",
+            "source_type",
+            "source_id",
+            "released_to_patient",
+        ],
+        rows,
+    )
 
 
-def load_cohort(n_patients: int, *, seed: int, start_index: int = 0, out: Any = None,
-                chunk: int = CHUNK) -> dict[str, float]:
+def load_cohort(
+    n_patients: int, *, seed: int, start_index: int = 0, out: Any = None, chunk: int = CHUNK
+) -> dict[str, float]:
     """Generate and load `n_patients` synthetic patients; print progress to `out`.
 
     Raises SeedError when the first MRN of the range is already registered (a rerun with the
@@ -168,10 +225,16 @@ def load_cohort(n_patients: int, *, seed: int, start_index: int = 0, out: Any = 
         elapsed = time.monotonic() - started
         rate = done / elapsed if elapsed else 0.0
         remaining = (n_patients - done) / rate if rate else 0.0
-        stream.write(f"  seeded {done:>7,}/{n_patients:,} patients · {rate:,.0f}/s · "
-                     f"about {remaining:,.0f} s left\n")
+        stream.write(
+            f"  seeded {done:>7,}/{n_patients:,} patients · {rate:,.0f}/s · "
+            f"about {remaining:,.0f} s left\n"
+        )
         if hasattr(stream, "flush"):
             stream.flush()
     elapsed = time.monotonic() - started
-    return {"patients": done, "events": events, "seconds": elapsed,
-            "patients_per_second": done / elapsed if elapsed else 0.0}
+    return {
+        "patients": done,
+        "events": events,
+        "seconds": elapsed,
+        "patients_per_second": done / elapsed if elapsed else 0.0,
+    }

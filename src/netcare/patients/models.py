@@ -44,8 +44,12 @@ class Patient(models.Model):
         max_length=10, choices=Language.choices, default=Language.ENGLISH
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="patient_record", help_text="the patient's own sign-in, for the portal",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="patient_record",
+        help_text="the patient's own sign-in, for the portal",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     deceased_on = models.DateField(null=True, blank=True)
@@ -66,17 +70,15 @@ class Patient(models.Model):
             models.Index(fields=["date_of_birth"], name="patient_dob_idx"),
             # Duplicate detection at registration: same name and date of birth.
             models.Index(
-                Lower("last_name"), Lower("first_name"), "date_of_birth",
+                Lower("last_name"),
+                Lower("first_name"),
+                "date_of_birth",
                 name="patient_duplicate_check_idx",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.last_name}, {self.first_name} ({self.mrn})"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_name = make_search_name(self.last_name, self.first_name)
@@ -86,6 +88,10 @@ class Patient(models.Model):
         ):
             kwargs["update_fields"] = {*update_fields, "search_name"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
 
 
 def make_search_name(last_name: str, first_name: str) -> str:

@@ -52,8 +52,11 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     # No COUNT(*): fetch one row more than a page to know whether there is a next page.
     start = (page - 1) * PAGE_SIZE
     rows = list(patients[start : start + PAGE_SIZE + 1])
-    record(request, codes.PATIENT_SEARCHED if query else codes.PATIENT_LIST_VIEWED,
-           detail={"q": query, "page": page, "shown": min(len(rows), PAGE_SIZE)})
+    record(
+        request,
+        codes.PATIENT_SEARCHED if query else codes.PATIENT_LIST_VIEWED,
+        detail={"q": query, "page": page, "shown": min(len(rows), PAGE_SIZE)},
+    )
     context = {
         "form": form,
         "patients": rows[:PAGE_SIZE],
@@ -78,21 +81,27 @@ def patient_new(request: HttpRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_not_duplicate"}
         try:
             patient = register_patient(
-                data, by=request.user, request=request,
+                data,
+                by=request.user,
+                request=request,
                 allow_same_name_and_birth_date=form.cleaned_data["confirm_not_duplicate"],
             )
         except DuplicatePatientError as error:
             duplicates = error.existing
-            form.add_error(None, "A patient with the same name and date of birth exists. "
-                                 "Open their chart, or confirm this is a different person.")
+            form.add_error(
+                None,
+                "A patient with the same name and date of birth exists. "
+                "Open their chart, or confirm this is a different person.",
+            )
         except IntegrityError:
             form.add_error("mrn", "Medical record number: another patient already has it.")
         else:
             messages.success(request, f"{patient.full_name} registered.")
             return redirect("patients:chart", patient_id=patient.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "patients/new.html", {"form": form, "duplicates": duplicates},
-                  status=status)
+    return render(
+        request, "patients/new.html", {"form": form, "duplicates": duplicates}, status=status
+    )
 
 
 def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:

@@ -28,7 +28,9 @@ def list_calculators(request: HttpRequest) -> list[str]:
     summary="Run a clinical calculator (fields as in docs/clinical-rules.md)",
 )
 def run_calculator(
-    request: HttpRequest, name: str, inputs: dict[str, Any] = Body(...)  # noqa: B008
+    request: HttpRequest,
+    name: str,
+    inputs: dict[str, Any] = Body(...),  # noqa: B008
 ) -> Any:
     if not can(request.user, Action.RUN_CALCULATORS):
         raise HttpError(404, "Not found.")

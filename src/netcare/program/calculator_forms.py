@@ -9,9 +9,15 @@ from typing import Any
 
 from django import forms
 
-SITES = [("stomach", "Stomach"), ("duodenum_ampulla", "Duodenum / ampulla"),
-         ("jejunum_ileum", "Jejunum / ileum"), ("appendix", "Appendix"),
-         ("colon_rectum", "Colon / rectum"), ("pancreas", "Pancreas"), ("lung", "Lung")]
+SITES = [
+    ("stomach", "Stomach"),
+    ("duodenum_ampulla", "Duodenum / ampulla"),
+    ("jejunum_ileum", "Jejunum / ileum"),
+    ("appendix", "Appendix"),
+    ("colon_rectum", "Colon / rectum"),
+    ("pancreas", "Pancreas"),
+    ("lung", "Lung"),
+]
 T_CHOICES = [(t, t) for t in ("TX", "T0", "T1", "T1a", "T1b", "T2", "T3", "T4")]
 N_CHOICES = [(n, n) for n in ("NX", "N0", "N1", "N2")]
 M_CHOICES = [(m, m) for m in ("M0", "M1", "M1a", "M1b", "M1c")]
@@ -20,8 +26,13 @@ M_CHOICES = [(m, m) for m in ("M0", "M1", "M1a", "M1b", "M1c")]
 class WhoGradeForm(forms.Form):
     title = "WHO classification and grade"
     differentiation = forms.ChoiceField(
-        choices=[("", "Unknown"), ("well", "Well differentiated"), ("poor", "Poorly differentiated")],
-        required=False)
+        choices=[
+            ("", "Unknown"),
+            ("well", "Well differentiated"),
+            ("poor", "Poorly differentiated"),
+        ],
+        required=False,
+    )
     ki67_percent = forms.FloatField(label="Ki-67 (%)", required=False)
     mitoses_per_2mm2 = forms.FloatField(label="Mitoses per 2 mm²", required=False)
 
@@ -29,8 +40,9 @@ class WhoGradeForm(forms.Form):
 class StageForm(forms.Form):
     title = "AJCC 8th stage group"
     site = forms.ChoiceField(choices=SITES)
-    subsite = forms.ChoiceField(choices=[("", "—"), ("duodenum", "Duodenum"),
-                                         ("ampulla", "Ampulla")], required=False)
+    subsite = forms.ChoiceField(
+        choices=[("", "—"), ("duodenum", "Duodenum"), ("ampulla", "Ampulla")], required=False
+    )
     t = forms.ChoiceField(choices=T_CHOICES, label="T")
     n = forms.ChoiceField(choices=N_CHOICES, label="N")
     m = forms.ChoiceField(choices=M_CHOICES, label="M")

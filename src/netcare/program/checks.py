@@ -12,6 +12,10 @@ from django.core.checks import Error, register
 def check_time_zone(app_configs: Any, **kwargs: Any) -> list[Error]:
     """Times are stored in UTC; the program's zone is only for display."""
     if settings.TIME_ZONE != "UTC" or not settings.USE_TZ:
-        return [Error("TIME_ZONE must be UTC with USE_TZ on; set NETCARE_TIME_ZONE for display",
-                      id="netcare.E001")]
+        return [
+            Error(
+                "TIME_ZONE must be UTC with USE_TZ on; set NETCARE_TIME_ZONE for display",
+                id="netcare.E001",
+            )
+        ]
     return []

@@ -8,7 +8,7 @@ _FACTS: dict[str, Any] | None = None
 
 
 def program(request: HttpRequest) -> dict[str, Any]:
-    global _FACTS  # noqa: PLW0603 (settings do not change while the process runs)
+    global _FACTS
     if _FACTS is None:
         _FACTS = program_facts()
     return {"program": _FACTS}

@@ -36,10 +36,15 @@ def ensure_demo_users() -> list[tuple[str, str]]:
     for username, first, last, role, discipline in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "role": role,
-                      "discipline": discipline, "email": f"{username}@example.org",
-                      "is_staff": role == Role.ADMINISTRATOR,
-                      "is_superuser": role == Role.ADMINISTRATOR},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "discipline": discipline,
+                "email": f"{username}@example.org",
+                "is_staff": role == Role.ADMINISTRATOR,
+                "is_superuser": role == Role.ADMINISTRATOR,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -51,8 +56,8 @@ def ensure_demo_users() -> list[tuple[str, str]]:
 def ensure_pages() -> None:
     for position, (slug, title, summary, body) in enumerate(PAGES):
         ProgramPage.objects.get_or_create(
-            slug=slug, defaults={"title": title, "summary": summary, "body": body,
-                                 "position": position},
+            slug=slug,
+            defaults={"title": title, "summary": summary, "body": body, "position": position},
         )
 
 

@@ -15,8 +15,10 @@ class ProgramPage(models.Model):
     slug = models.SlugField(max_length=60)
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=300, blank=True)
-    body = models.TextField(help_text="Plain text; blank lines separate paragraphs, "
-                                      "lines starting with '- ' are list items.")
+    body = models.TextField(
+        help_text="Plain text; blank lines separate paragraphs, "
+        "lines starting with '- ' are list items."
+    )
     position = models.PositiveSmallIntegerField(default=0)
     published = models.BooleanField(default=True)
 

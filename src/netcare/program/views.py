@@ -44,8 +44,9 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
     if chosen not in CALCULATOR_FORMS:
         chosen = "who_grade"
     forms_by_name = {
-        name: form_class(request.POST if request.method == "POST" and name == chosen else None,
-                         prefix=name)
+        name: form_class(
+            request.POST if request.method == "POST" and name == chosen else None, prefix=name
+        )
         for name, form_class in CALCULATOR_FORMS.items()
     }
     result = None
@@ -65,8 +66,14 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(
-        request, "program/calculators.html",
-        {"forms": forms_by_name, "chosen": chosen, "result": result, "inputs": inputs,
-         "error": error},
+        request,
+        "program/calculators.html",
+        {
+            "forms": forms_by_name,
+            "chosen": chosen,
+            "result": result,
+            "inputs": inputs,
+            "error": error,
+        },
         status=status,
     )

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,70 +15,155 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mrn', models.CharField(max_length=20, verbose_name='medical record number')),
-                ('first_name', models.CharField(max_length=80)),
-                ('last_name', models.CharField(max_length=80)),
-                ('search_name', models.CharField(editable=False, max_length=170)),
-                ('date_of_birth', models.DateField()),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=10)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('address', models.CharField(blank=True, max_length=200)),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('zh', 'Chinese'), ('vi', 'Vietnamese'), ('ko', 'Korean'), ('tl', 'Tagalog'), ('hy', 'Armenian'), ('fa', 'Persian'), ('other', 'Other')], default='en', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deceased_on', models.DateField(blank=True, null=True)),
-                ('user', models.OneToOneField(blank=True, help_text="the patient's own sign-in, for the portal", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='patient_record', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mrn", models.CharField(max_length=20, verbose_name="medical record number")),
+                ("first_name", models.CharField(max_length=80)),
+                ("last_name", models.CharField(max_length=80)),
+                ("search_name", models.CharField(editable=False, max_length=170)),
+                ("date_of_birth", models.DateField()),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("address", models.CharField(blank=True, max_length=200)),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("es", "Spanish"),
+                            ("zh", "Chinese"),
+                            ("vi", "Vietnamese"),
+                            ("ko", "Korean"),
+                            ("tl", "Tagalog"),
+                            ("hy", "Armenian"),
+                            ("fa", "Persian"),
+                            ("other", "Other"),
+                        ],
+                        default="en",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("deceased_on", models.DateField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="the patient's own sign-in, for the portal",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="patient_record",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'id'],
+                "ordering": ["last_name", "first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEntry',
+            name="TimelineEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('referral', 'Referral'), ('visit', 'Visit'), ('imaging', 'Imaging'), ('pet', 'SSTR PET'), ('endoscopy', 'Endoscopy'), ('lab', 'Laboratory'), ('pathology', 'Pathology'), ('diagnosis', 'Diagnosis'), ('board', 'Tumor board'), ('treatment', 'Treatment'), ('prrt', 'PRRT'), ('follow_up', 'Follow-up'), ('note', 'Note')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('source_type', models.CharField(blank=True, max_length=60)),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('released_to_patient', models.BooleanField(default=False)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline', to='patients.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("referral", "Referral"),
+                            ("visit", "Visit"),
+                            ("imaging", "Imaging"),
+                            ("pet", "SSTR PET"),
+                            ("endoscopy", "Endoscopy"),
+                            ("lab", "Laboratory"),
+                            ("pathology", "Pathology"),
+                            ("diagnosis", "Diagnosis"),
+                            ("board", "Tumor board"),
+                            ("treatment", "Treatment"),
+                            ("prrt", "PRRT"),
+                            ("follow_up", "Follow-up"),
+                            ("note", "Note"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("source_type", models.CharField(blank=True, max_length=60)),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                ("released_to_patient", models.BooleanField(default=False)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timeline",
+                        to="patients.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['search_name', 'id'], name='patient_search_name_idx'),
+            model_name="patient",
+            index=models.Index(fields=["search_name", "id"], name="patient_search_name_idx"),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['date_of_birth'], name='patient_dob_idx'),
+            model_name="patient",
+            index=models.Index(fields=["date_of_birth"], name="patient_dob_idx"),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(django.db.models.functions.text.Lower('last_name'), django.db.models.functions.text.Lower('first_name'), models.F('date_of_birth'), name='patient_duplicate_check_idx'),
+            model_name="patient",
+            index=models.Index(
+                django.db.models.functions.text.Lower("last_name"),
+                django.db.models.functions.text.Lower("first_name"),
+                models.F("date_of_birth"),
+                name="patient_duplicate_check_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='patient',
-            constraint=models.UniqueConstraint(fields=('mrn',), name='patient_mrn_unique'),
+            model_name="patient",
+            constraint=models.UniqueConstraint(fields=("mrn",), name="patient_mrn_unique"),
         ),
         migrations.AddConstraint(
-            model_name='patient',
-            constraint=models.CheckConstraint(condition=models.Q(('sex__in', ['female', 'male', 'other', 'unknown'])), name='patient_sex_valid'),
+            model_name="patient",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sex__in", ["female", "male", "other", "unknown"])),
+                name="patient_sex_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='timelineentry',
-            index=models.Index(fields=['patient', '-occurred_at'], name='timeline_chart_idx'),
+            model_name="timelineentry",
+            index=models.Index(fields=["patient", "-occurred_at"], name="timeline_chart_idx"),
         ),
         migrations.AddIndex(
-            model_name='timelineentry',
-            index=models.Index(fields=['patient', 'kind', '-occurred_at'], name='timeline_kind_idx'),
+            model_name="timelineentry",
+            index=models.Index(
+                fields=["patient", "kind", "-occurred_at"], name="timeline_kind_idx"
+            ),
         ),
     ]

@@ -4,27 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProgramPage',
+            name="ProgramPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60)),
-                ('title', models.CharField(max_length=120)),
-                ('summary', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(help_text="Plain text; blank lines separate paragraphs, lines starting with '- ' are list items.")),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('published', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60)),
+                ("title", models.CharField(max_length=120)),
+                ("summary", models.CharField(blank=True, max_length=300)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text; blank lines separate paragraphs, lines starting with '- ' are list items."
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("published", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['position', 'slug'],
-                'constraints': [models.UniqueConstraint(fields=('slug',), name='program_page_slug_unique')],
+                "ordering": ["position", "slug"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("slug",), name="program_page_slug_unique")
+                ],
             },
         ),
     ]

@@ -15,8 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--patients", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--start-index", type=int, default=0,
-                            help="first patient index (to add to an existing cohort)")
+        parser.add_argument(
+            "--start-index",
+            type=int,
+            default=0,
+            help="first patient index (to add to an existing cohort)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["patients"] < 1:
@@ -24,11 +28,18 @@ class Command(BaseCommand):
         if options["start_index"] < 0:
             raise CommandError("--start-index: must be 0 or more")
         try:
-            figures = load_cohort(options["patients"], seed=options["seed"],
-                                  start_index=options["start_index"], out=self.stderr)
+            figures = load_cohort(
+                options["patients"],
+                seed=options["seed"],
+                start_index=options["start_index"],
+                out=self.stderr,
+            )
         except SeedError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Seeded {figures['patients']:,.0f} patients and {figures['events']:,.0f} timeline "
-            f"entries in {figures['seconds']:.1f} s "
-            f"({figures['patients_per_second']:,.0f} patients/s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {figures['patients']:,.0f} patients and {figures['events']:,.0f} timeline "
+                f"entries in {figures['seconds']:.1f} s "
+                f"({figures['patients_per_second']:,.0f} patients/s)."
+            )
+        )
