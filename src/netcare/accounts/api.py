@@ -18,4 +18,14 @@ class BearerToken(HttpBearer):
         return user
 
 
-API_AUTH = [BearerToken(), SessionAuth()]
+class BrowserSession(SessionAuth):
+    """The signed-in browser's session, CSRF-checked. Without a session cookie there is nothing
+    to protect, so the request is simply unauthenticated (401), not a CSRF failure (403)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
+API_AUTH = [BearerToken(), BrowserSession()]

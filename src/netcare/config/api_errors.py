@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Schema, Status
 
 
 class Problem(Schema):
@@ -10,5 +10,5 @@ class Problem(Schema):
     field: str | None = None
 
 
-def unprocessable(field: str | None, detail: str) -> tuple[int, Problem]:
-    return 422, Problem(detail=detail, field=field)
+def unprocessable(field: str | None, detail: str) -> Status:
+    return Status(422, Problem(detail=detail, field=field))
