@@ -32,16 +32,25 @@ SECRET = "bench-secret-key-0123456789-0123456789-abcdef"  # noqa: S105
 
 
 def _env(url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": url, "NETCARE_SECRET_KEY": SECRET,
-            "NETCARE_HTTPS": "false", "NETCARE_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SETTINGS_MODULE": "netcare.config.settings",
-            "NETCARE_DATA_DIR": str(ROOT / "var" / "bench")}
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "NETCARE_SECRET_KEY": SECRET,
+        "NETCARE_HTTPS": "false",
+        "NETCARE_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "netcare.config.settings",
+        "NETCARE_DATA_DIR": str(ROOT / "var" / "bench"),
+    }
 
 
 def _netcare(url: str, *args: str) -> str:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "netcare.cli", *args], env=_env(url), check=True,
-        capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "netcare.cli", *args],
+        env=_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout + result.stderr
 
 
@@ -73,8 +82,13 @@ busy = (TimelineEntry.objects.values("patient").annotate(n=Count("id")).filter(n
 print("Q", "|".join(names + mrns + dobs))
 print("C", ",".join(str(i) for i in busy))
 """
-    result = subprocess.run([sys.executable, "-c", script], env=_env(url), check=True,  # noqa: S603
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     queries: list[str] = []
     charts: list[int] = []
     for line in result.stdout.splitlines():
@@ -91,10 +105,12 @@ def _session_cookie() -> str:
     base = f"http://127.0.0.1:{PORT}"
     opener.open(f"{base}/accounts/login/", timeout=10).read()
     csrf = next(c.value for c in jar if c.name == "csrftoken")
-    body = urllib.parse.urlencode({"username": "bench", "password": PASSWORD,
-                                   "csrfmiddlewaretoken": csrf}).encode()
-    request = urllib.request.Request(f"{base}/accounts/login/", data=body,
-                                     headers={"Referer": f"{base}/accounts/login/"})
+    body = urllib.parse.urlencode(
+        {"username": "bench", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=body, headers={"Referer": f"{base}/accounts/login/"}
+    )
     opener.open(request, timeout=10).read()
     cookies = {c.name: c.value for c in jar}
     if "sessionid" not in cookies:
@@ -115,10 +131,24 @@ end
 def _wrk(paths: list[str], cookie: str, connections: int, seconds: int) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % (",".join(f'"{p}"' for p in paths), cookie))
-    result = subprocess.run(  # noqa: S603
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency",
-         "-s", script.name, f"http://127.0.0.1:{PORT}"],
-        check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{PORT}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures: dict[str, float] = {}
     for label in ("50%", "90%", "99%"):
         match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)", result.stdout, re.M)
@@ -148,18 +178,31 @@ def main() -> None:
         output = _netcare(url, "seed", "--patients", str(args.patients), "--seed", "1")
         seconds = time.monotonic() - started
         print(output.strip().splitlines()[-1])
-        lines.append(f"- seeding: {args.patients:,} patients in {seconds:.1f} s "
-                     f"({args.patients / seconds:,.0f} patients/s, indexes in place; "
-                     f"including process start and generation)")
+        lines.append(
+            f"- seeding: {args.patients:,} patients in {seconds:.1f} s "
+            f"({args.patients / seconds:,.0f} patients/s, indexes in place; "
+            f"including process start and generation)"
+        )
     queries, charts = _prepare(url)
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "netcare.config.wsgi", "--bind",
-         f"127.0.0.1:{PORT}", "--workers", str(args.workers), "--log-level", "warning"],
-        env=_env(url))
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "netcare.config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=_env(url),
+    )
     try:
         for _ in range(50):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1).read()  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.2)
@@ -173,9 +216,11 @@ def main() -> None:
             _wrk(paths, cookie, 8, 3)  # warm-up
             for connections in (8, 32):
                 f = _wrk(paths, cookie, connections, args.seconds)
-                line = (f"- {name}, {connections} clients: p50 {f['50%']:.1f} ms, "
-                        f"p90 {f['90%']:.1f} ms, p99 {f['99%']:.1f} ms, {f['rps']:,.0f} req/s, "
-                        f"{f['errors']:.0f} errors")
+                line = (
+                    f"- {name}, {connections} clients: p50 {f['50%']:.1f} ms, "
+                    f"p90 {f['90%']:.1f} ms, p99 {f['99%']:.1f} ms, {f['rps']:,.0f} req/s, "
+                    f"{f['errors']:.0f} errors"
+                )
                 print(line)
                 lines.append(line)
     finally:
@@ -188,12 +233,17 @@ def _record(lines: list[str], args: argparse.Namespace) -> None:
     path = ROOT / "docs" / "performance.md"
     text = path.read_text() if path.exists() else "# Performance\n"
     start, end = "<!-- bench_web:start -->", "<!-- bench_web:end -->"
-    block = "\n".join([
-        start,
-        f"Run on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores), "
-        f"`python bench/bench_web.py{' --reuse' if args.reuse else ''}`, gunicorn "
-        f"{args.workers} workers, PostgreSQL, wrk on loopback, {args.seconds} s per run:",
-        "", *lines, end])
+    block = "\n".join(
+        [
+            start,
+            f"Run on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores), "
+            f"`python bench/bench_web.py{' --reuse' if args.reuse else ''}`, gunicorn "
+            f"{args.workers} workers, PostgreSQL, wrk on loopback, {args.seconds} s per run:",
+            "",
+            *lines,
+            end,
+        ]
+    )
     if start in text:
         text = re.sub(re.escape(start) + ".*?" + re.escape(end), block, text, flags=re.S)
     else:

@@ -1,4 +1,4 @@
-# ruff: noqa: SIM300  (house style, STYLE.md §3: asserts read `expected == actual`)
+
 """Calculators who_grade, lung_carcinoid, minen, ajcc8_* through `run` (REFERENCE §0)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: SIM300  (house style, STYLE.md §3: asserts read `expected == actual`)
+
 """AJCC 8th N from nodes and M from metastatic sites (REFERENCE §2)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: SIM300  (house style, STYLE.md §3: asserts read `expected == actual`)
+
 """AJCC 8th T from size and depth of invasion (REFERENCE §2 T table, ch. 29-34)."""
 
 from __future__ import annotations
