@@ -19,6 +19,9 @@ PUBLIC = {
     "/accounts/logout/",
     "/admin/login/",
     "/admin/logout/",
+    # The public referral form and its confirmation (shows only the sender's own reference).
+    "/referrals/new/",
+    "/referrals/thanks/",
 }
 PUBLIC_PREFIXES = ("/static/",)
 

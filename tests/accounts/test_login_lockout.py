@@ -18,10 +18,10 @@ def _login(client: Client, username: str, password: str) -> Any:
 
 
 def test_a_correct_password_signs_in_and_lands_on_the_role_home(client: Client, nora: Any) -> None:
-    """The navigator signs in and is sent to the patient list."""
+    """The navigator signs in and is sent to the referral queue."""
     response = _login(client, "nora", PASSWORD)
     assert 302 == response.status_code
-    assert "/patients/" == client.get("/accounts/home/").url
+    assert "/referrals/" == client.get("/accounts/home/").url
 
 
 def test_five_wrong_passwords_lock_the_account(client: Client, nora: Any) -> None:

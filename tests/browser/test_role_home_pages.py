@@ -11,9 +11,9 @@ from tests.conftest import PASSWORD
 
 # role fixture → (path it lands on, a heading it sees)
 HOMES = {
-    "pat": ("/patients/me/", "Example, Pat"),
+    "pat": ("/portal/", "Hello, Pat"),
     "rita": ("/calculators/", "Clinical calculators"),
-    "nora": ("/patients/", "Patients"),
+    "nora": ("/referrals/", "Referral queue"),
     "sam": ("/patients/", "Patients"),
     "cora": ("/patients/", "Patients"),
     "theo": ("/patients/", "Patients"),

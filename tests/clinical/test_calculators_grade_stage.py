@@ -1,4 +1,3 @@
-
 """Calculators who_grade, lung_carcinoid, minen, ajcc8_* through `run` (REFERENCE §0)."""
 
 from __future__ import annotations

@@ -136,6 +136,8 @@ def test_prrt_eligibility_calculator() -> None:
             "hemoglobin_g_dl": 12,
             "wbc_10e9_per_l": 5,
             "platelets_10e9_per_l": 180,
+            "bilirubin_x_uln": 0.8,
+            "albumin_g_l": 41,
             "karnofsky": 80,
             "first_line": False,
         },

@@ -29,7 +29,7 @@ from netcare.clinical.vocabulary import Category, Differentiation, Grade, M, N, 
 AS_OF = date(2025, 3, 1)
 NO_METS = Metastases(hepatic=False, extrahepatic_sites=())
 LIVER = Metastases(hepatic=True, extrahepatic_sites=())
-GOOD_LABS = PrrtLabs(80, 210, 12.5, 3.1, 0.8, 41)
+GOOD_LABS = PrrtLabs(80, 210, 12.5, 3.1, 0.8, 41, 6.2)
 HIAA = Markers(hiaa_mg_24h=6.0)
 
 
@@ -45,6 +45,7 @@ def snap(*tumors: TumorFacts, **fields: object) -> PatientSnapshot:
 
 SI_MET = snap(
     net(Site.JEJUNUM_ILEUM, size_cm=2.1, ki67_percent=14, grade=Grade.G2, m=M.M1A),
+    age=62,
     metastases=LIVER,
     staging_imaging_done=True,
     sstr=SstrImaging(done=True, krenning_score=3),
@@ -68,6 +69,10 @@ def test_prrt_rationale_carries_the_patients_values() -> None:
         "Karnofsky 80",
         "platelets 210",
         "albumin 41 g/L",
+        "WBC 6.2 x10^9/L",
+        "met: SSTR-positive tumour",
+        "trial population (not required): met: well-differentiated NET",
+        "[Lutathera USPI 4/2024, section 1 (REFERENCE §5)]",
     ):
         assert text in option.rationale, text
     assert OptionKind.TREATMENT == option.kind
@@ -181,9 +186,11 @@ def test_krenning_below_liver_is_a_note_not_an_option() -> None:
     )
     result = options_for(patient)
     assert "prrt_after_ssa_progression" not in result.codes
-    assert ("PRRT after SSA progression: not listed: Krenning 1 (< liver uptake)",) == (
-        result.notes
-    )
+    assert (
+        "PRRT after SSA progression: not listed: not met: uptake >= liver in all target lesions "
+        "(Krenning >= 2) (Krenning 1) [NETTER-1, Strosberg et al., N Engl J Med 2017;376:125 "
+        "(REFERENCE §5)]",
+    ) == result.notes
 
 
 def test_sstr_negative_and_g3_notes() -> None:

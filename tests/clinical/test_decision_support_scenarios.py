@@ -49,6 +49,7 @@ GOOD_LABS = PrrtLabs(
     neutrophils_10e9_l=3.1,
     bilirubin_x_uln=0.8,
     albumin_g_l=41,
+    wbc_10e9_l=6.2,
 )
 KPS90 = PerformanceStatus(karnofsky=90)
 ON_LAR = (Treatment(TreatmentKind.OCTREOTIDE_LAR, start=date(2023, 5, 1)),)
@@ -84,8 +85,9 @@ def patient(*tumors: TumorFacts, markers_known: bool = False, **fields: object) 
 
 
 def metastatic(*tumors: TumorFacts, **fields: object) -> PatientSnapshot:
-    """A patient with liver-only metastases, imaging done, SSTR Krenning 3."""
+    """A 62-year-old with liver-only metastases, imaging done, SSTR Krenning 3."""
     values: dict[str, Any] = {
+        "age": 62,
         "metastases": LIVER_ONLY,
         "staging_imaging_done": True,
         "sstr": SSTR_K3,
@@ -466,7 +468,7 @@ SCENARIOS = [
             progression_on_ssa=True,
             treatments=ON_LAR,
             performance=KPS90,
-            labs=PrrtLabs(35, 210, 12.5, 3.1, 0.8, 41),
+            labs=PrrtLabs(35, 210, 12.5, 3.1, 0.8, 41, 6.2),
         ),
         {"everolimus"},
         PRRT | {"workup_prrt_eligibility"},
@@ -530,6 +532,45 @@ SCENARIOS = [
         ),
         {"prrt_first_line_netter2", "captem"},
         {"ssa_first_line", "prrt_after_ssa_progression", "sunitinib"},
+    ),
+    scenario(
+        "met-pancreas-g3-netter2-krenning2",
+        "§4/§5 NETTER-2 needs uptake > liver (Krenning >= 3); §8 CAPTEM",
+        metastatic(
+            net(Site.PANCREAS, size_cm=4, ki67_percent=30, grade=Grade.G3, functional=False),
+            sstr=SstrImaging(done=True, krenning_score=2, positive=True),
+            labs=GOOD_LABS,
+            performance=KPS90,
+        ),
+        {"captem"},
+        PRRT | {"workup_prrt_eligibility"},
+    ),
+    scenario(
+        "met-progression-wbc-low",
+        "§5 adequate blood counts (NETTER-1: white cells >= 2 x10^9/L)",
+        metastatic(
+            SI_G2,
+            progression_on_ssa=True,
+            treatments=ON_LAR,
+            performance=KPS90,
+            labs=PrrtLabs(80, 210, 12.5, 1.0, 0.8, 41, 1.6),
+        ),
+        {"everolimus"},
+        PRRT | {"workup_prrt_eligibility"},
+    ),
+    scenario(
+        "met-progression-age-unknown",
+        "§5 label: age >= 12 years; unknown age -> PRRT eligibility workup",
+        metastatic(
+            SI_G2,
+            age=None,
+            progression_on_ssa=True,
+            treatments=ON_LAR,
+            labs=GOOD_LABS,
+            performance=KPS90,
+        ),
+        {"workup_prrt_eligibility", "everolimus"},
+        PRRT,
     ),
     scenario(
         "met-pancreas-ki67-60",

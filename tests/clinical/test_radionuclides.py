@@ -10,22 +10,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netcare.clinical import ClinicalInputError
+from netcare.clinical._inputs import (
+    check_aware,
+    check_number,
+    read_bool,
+    read_choice,
+    read_datetime,
+    read_number,
+)
 from netcare.clinical.calculators import run
 from netcare.clinical.radionuclides import (
     HALF_LIFE_HOURS,
     Activity,
     Nuclide,
-    check_aware,
-    check_number,
     decay_to,
     ga68_dotatate_activity_mbq,
     ga68_imaging_window,
     gbq_to_mci,
     mci_to_gbq,
-    read_bool,
-    read_choice,
-    read_datetime,
-    read_number,
     remaining_fraction,
 )
 

@@ -131,7 +131,7 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
             draw(opt(PAST)),  # type: ignore[arg-type]
             draw(opt(st.sampled_from(MarkerTrend))),  # type: ignore[arg-type]
         ),
-        labs=PrrtLabs(*(draw(sized(0, 500)) for _ in range(6))),  # type: ignore[arg-type]
+        labs=PrrtLabs(*(draw(sized(0, 500)) for _ in range(7))),  # type: ignore[arg-type]
         treatments=tuple(draw(st.lists(treatments(), max_size=3))),
         progression_on_ssa=draw(opt(st.booleans())),  # type: ignore[arg-type]
         staging_imaging_done=draw(opt(st.booleans())),  # type: ignore[arg-type]

@@ -1,4 +1,3 @@
-
 """AJCC 8th N from nodes and M from metastatic sites (REFERENCE §2)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """AJCC 8th T from size and depth of invasion (REFERENCE §2 T table, ch. 29-34)."""
 
 from __future__ import annotations

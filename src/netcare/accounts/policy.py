@@ -26,7 +26,10 @@ class Action(StrEnum):
     RUN_CALCULATORS = "run_calculators"
     MANAGE_TUMOR_BOARD = "manage_tumor_board"
     SUBMIT_BOARD_CASE = "submit_board_case"
+    VIEW_TUMOR_BOARD = "view_tumor_board"
+    SIGN_OFF_RECOMMENDATION = "sign_off_recommendation"
     PLAN_NUCLEAR_MEDICINE = "plan_nuclear_medicine"
+    RUN_PRRT_CYCLE = "run_prrt_cycle"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_USERS = "manage_users"
     MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
@@ -58,7 +61,15 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.RUN_CALCULATORS: frozenset(_CLINICAL_STAFF | {Role.REFERRING_PHYSICIAN}),
     Action.MANAGE_TUMOR_BOARD: frozenset({Role.COORDINATOR}),
     Action.SUBMIT_BOARD_CASE: frozenset({Role.PHYSICIAN, Role.NAVIGATOR, Role.COORDINATOR}),
+    # Board pages (agenda, case summaries, own tasks): the program's clinical staff.
+    Action.VIEW_TUMOR_BOARD: frozenset(_CLINICAL_STAFF),
+    # Only the case's presenting physician, checked in tumorboard.actions.sign_off.
+    Action.SIGN_OFF_RECOMMENDATION: frozenset({Role.PHYSICIAN}),
     Action.PLAN_NUCLEAR_MEDICINE: frozenset({Role.NUCLEAR_MEDICINE_STAFF}),
+    # PRRT courses, checklists, dose orders and administration. netcare has no separate nurse
+    # role: the nurse who runs a cycle signs in as nuclear_medicine_staff; physicians may too,
+    # but only those of nuclear medicine (can_run_prrt_cycle).
+    Action.RUN_PRRT_CYCLE: frozenset({Role.NUCLEAR_MEDICINE_STAFF, Role.PHYSICIAN}),
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
@@ -87,3 +98,10 @@ def can(user: Any, action: Action) -> bool:
 def can_record_pathology(user: Any) -> bool:
     """Pathology is recorded by physicians of pathology (and surgery/oncology may not)."""
     return can(user, Action.RECORD_PATHOLOGY) and user.discipline == "pathology"
+
+
+def can_run_prrt_cycle(user: Any) -> bool:
+    """PRRT is run by nuclear-medicine staff and physicians of nuclear medicine only."""
+    return can(user, Action.RUN_PRRT_CYCLE) and (
+        user.role == Role.NUCLEAR_MEDICINE_STAFF or user.discipline == "nuclear_medicine"
+    )

@@ -49,9 +49,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 # Where each role starts. Later areas point their roles at their own worklists here.
 HOME_FOR_ROLE: dict[str, str] = {
-    Role.PATIENT: "patients:my_chart",
+    Role.PATIENT: "portal:home",
     Role.REFERRING_PHYSICIAN: "program:calculators",
-    Role.NAVIGATOR: "patients:list",
+    Role.NAVIGATOR: "referrals:queue",
     Role.PHYSICIAN: "patients:list",
     Role.COORDINATOR: "patients:list",
     Role.NUCLEAR_MEDICINE_STAFF: "patients:list",

@@ -13,9 +13,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from netcare.clinical._inputs import check_number, read_bool, read_choice, read_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.radionuclides import check_number, read_bool, read_choice, read_number
 
 __all__ = [
     "AVOID_HOURS_BEFORE_COLLECTION",

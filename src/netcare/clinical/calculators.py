@@ -66,5 +66,4 @@ from netcare.clinical import (  # noqa: E402  (registration needs the registry d
     surveillance,
 )
 
-__all__ += []
 _ = (biomarkers, grading, hereditary, prrt, radionuclides, sstr, staging, surveillance)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from netcare.clinical import prrt
 from netcare.clinical.snapshot import (
     BestResponse,
     Depth,
@@ -63,7 +64,7 @@ class Option:
     """One option for the tumor board.
 
     Attributes:
-        code: stable identifier (e.g. ``ssa_first_line``); see docs/clinical-rules/.
+        code: stable identifier (e.g. ``ssa_first_line``); see docs/clinical-rules.md (§3.3).
         title: short human title.
         kind: :class:`OptionKind`.
         rationale: why it is listed, with the patient's own values.
@@ -215,16 +216,38 @@ _PROCEDURES = (
     "prrt_first_line_netter2",
 )
 
-# PRRT eligibility as stated in REFERENCE §5 (NETTER-1); blood count thresholds are those of the
-# NETTER-1 protocol (verify).
-_PRRT_MIN_CRCL = 50.0
-_PRRT_MIN_KARNOFSKY = 60
-_PRRT_MIN_KRENNING = 2
-_PRRT_MIN_PLATELETS = 75.0
-_PRRT_MIN_HB = 8.0
-_PRRT_MIN_NEUTROPHILS = 1.5
-_PRRT_MAX_BILIRUBIN_X_ULN = 3.0
-_PRRT_MIN_ALBUMIN = 30.0
+# PRRT eligibility: the thresholds and their sources live in `netcare.clinical.prrt`. Criteria a
+# PRRT option requires (the label's, and the NETTER-1 organ-function and uptake criteria); the
+# other NETTER-1 criteria describe the trial population and are shown, not required.
+_PRRT_LABEL = ("label_sstr_positive", "label_gep_net", "label_age")
+_PRRT_ORGAN = (
+    "n1_creatinine_clearance",
+    "n1_hemoglobin",
+    "n1_wbc",
+    "n1_platelets",
+    "n1_bilirubin",
+    "n1_albumin",
+    "n1_karnofsky",
+)
+_PRRT_AFTER_SSA = (*_PRRT_LABEL, "n1_uptake", *_PRRT_ORGAN)
+_PRRT_AFTER_SSA_CONTEXT = (
+    "n1_well_differentiated",
+    "n1_midgut",
+    "n1_ki67",
+    "n1_progression_on_lar",
+    "n1_age",
+)
+_PRRT_NETTER2 = (
+    *_PRRT_LABEL,
+    "n2_well_differentiated",
+    "n2_gep_net",
+    "n2_ki67",
+    "n2_first_line",
+    "n2_uptake",
+    "n2_age",
+    *_PRRT_ORGAN,
+)
+_MIDGUT = {Site.JEJUNUM_ILEUM: True, Site.APPENDIX: True, Site.COLON_RECTUM: None}
 _YOUNG_ONSET_AGE = 40  # REFERENCE §6 "young-onset" gives no number: netcare's choice (verify)
 
 
@@ -375,7 +398,7 @@ def _sstr_positive(run: _Run) -> bool | None:
     if sstr.positive is not None:
         return sstr.positive
     if sstr.krenning_score is not None:
-        return sstr.krenning_score >= _PRRT_MIN_KRENNING
+        return sstr.krenning_score >= prrt.NETTER1_MIN_KRENNING
     return None
 
 
@@ -925,18 +948,115 @@ def _nec(run: _Run, metastatic: bool | None) -> None:
     )
 
 
-def _prrt_gate(run: _Run, index_tumor: TumorFacts, label: str) -> str | None:
-    """Return the eligibility text for PRRT, or None (a workup or a note is added instead).
-
-    Criteria of REFERENCE §5 (NETTER-1): uptake >= liver (Krenning >= 2), creatinine clearance
-    >= 50 mL/min, Karnofsky >= 60, adequate blood counts and liver function.
-    """
+def _prrt_facts(run: _Run, tumor: TumorFacts, *, first_line: bool) -> prrt.PRRTFacts:
+    """The snapshot's PRRT facts for `prrt.assess_eligibility` (REFERENCE §5)."""
     snap = run.snap
-    if index_tumor.site not in _GEP_SITES:
-        run.notes.append(f"{label}: not listed: labelled for gastroenteropancreatic NETs")
+    labs = snap.labs
+    site = tumor.site
+    for name, value in (
+        ("age", snap.age),
+        ("performance.karnofsky", snap.performance.karnofsky),
+        ("labs.creatinine_clearance_ml_min", labs.creatinine_clearance_ml_min),
+        ("labs.hemoglobin_g_dl", labs.hemoglobin_g_dl),
+        ("labs.wbc_10e9_l", labs.wbc_10e9_l),
+        ("labs.platelets_10e9_l", labs.platelets_10e9_l),
+        ("labs.bilirubin_x_uln", labs.bilirubin_x_uln),
+        ("labs.albumin_g_l", labs.albumin_g_l),
+    ):
+        run.use(name, value)
+    return prrt.PRRTFacts(
+        age_years=snap.age,
+        gep_net=None if site is None else site in _GEP_SITES,
+        sstr_positive=_sstr_positive(run),
+        differentiation=Differentiation.WELL if _is_net(tumor) else tumor.differentiation,
+        midgut=None if site is None else _MIDGUT.get(site, False),
+        ki67_percent=tumor.ki67_percent,
+        progression_on_octreotide_lar=snap.progression_on_ssa,
+        min_target_krenning=snap.sstr.krenning_score,
+        creatinine_clearance_ml_min=labs.creatinine_clearance_ml_min,
+        hemoglobin_g_dl=labs.hemoglobin_g_dl,
+        wbc_10e9_per_l=labs.wbc_10e9_l,
+        platelets_10e9_per_l=labs.platelets_10e9_l,
+        bilirubin_x_uln=labs.bilirubin_x_uln,
+        albumin_g_l=labs.albumin_g_l,
+        karnofsky=snap.performance.karnofsky,
+        first_line=first_line,
+    )
+
+
+# Criterion key (after its program prefix) -> (PRRTFacts attribute, or "site"; text template).
+_PRRT_VALUES: dict[str, tuple[str, str]] = {
+    "age": ("age_years", "age {}"),
+    "uptake": ("min_target_krenning", "Krenning {}"),
+    "creatinine_clearance": ("creatinine_clearance_ml_min", "CrCl {} mL/min"),
+    "hemoglobin": ("hemoglobin_g_dl", "Hb {} g/dL"),
+    "wbc": ("wbc_10e9_per_l", "WBC {} x10^9/L"),
+    "platelets": ("platelets_10e9_per_l", "platelets {} x10^9/L"),
+    "bilirubin": ("bilirubin_x_uln", "bilirubin {} x ULN"),
+    "albumin": ("albumin_g_l", "albumin {} g/L"),
+    "karnofsky": ("karnofsky", "Karnofsky {}"),
+    "ki67": ("ki67_percent", "Ki-67 {} %"),
+    "gep_net": ("site", "{}"),
+    "midgut": ("site", "{}"),
+}
+
+
+def _prrt_value(key: str, facts: prrt.PRRTFacts, tumor: TumorFacts) -> str | None:
+    """The patient's value behind criterion `key`, as text; None when unknown or not shown."""
+    spec = _PRRT_VALUES.get(key.split("_", 1)[1])
+    if spec is None:
         return None
-    krenning = snap.sstr.krenning_score
-    if krenning is None:
+    attribute, template = spec
+    if attribute == "site":
+        return None if tumor.site is None else template.format(tumor.site.value)
+    value = getattr(facts, attribute)
+    return None if value is None else template.format(_num(value))
+
+
+def _prrt_criteria_text(
+    results: list[prrt.CriterionResult], facts: prrt.PRRTFacts, tumor: TumorFacts
+) -> str:
+    """`status: criterion (value) [source]; ...` grouped by status, in criterion order."""
+    groups: dict[prrt.Status, list[str]] = {}
+    for result in results:
+        criterion = result.criterion
+        value = _prrt_value(criterion.key, facts, tumor)
+        shown = criterion.description if value is None else f"{criterion.description} ({value})"
+        groups.setdefault(result.status, []).append(f"{shown} [{criterion.source}]")
+    return "; ".join(
+        f"{status.value.replace('_', ' ')}: {', '.join(groups[status])}"
+        for status in (prrt.Status.MET, prrt.Status.NOT_MET, prrt.Status.UNKNOWN)
+        if status in groups
+    )
+
+
+def _prrt_gate(
+    run: _Run,
+    tumor: TumorFacts,
+    label: str,
+    required: tuple[str, ...],
+    context: tuple[str, ...] = (),
+    *,
+    first_line: bool,
+) -> tuple[str, tuple[str, ...]] | None:
+    """PRRT eligibility by `prrt.assess_eligibility` (REFERENCE §5).
+
+    Returns:
+        The rationale (every required criterion met, with the patient's values and sources,
+        then the trial-population criteria in `context` with their status) and the criteria's
+        sources; None when a required criterion is not met (a note says which) or unknown (the
+        workup that would settle it is added instead).
+    """
+    facts = _prrt_facts(run, tumor, first_line=first_line)
+    eligibility = prrt.assess_eligibility(facts)
+    by_key = {result.criterion.key: result for result in eligibility.criteria}
+    needed = [by_key[key] for key in required]
+    not_met = [r for r in needed if r.status is prrt.Status.NOT_MET]
+    unknown = [r for r in needed if r.status is prrt.Status.UNKNOWN]
+    if not_met:
+        run.notes.append(f"{label}: not listed: {_prrt_criteria_text(not_met, facts, tumor)}")
+        return None
+    if any(r.criterion.key.endswith("_uptake") for r in unknown):
         run.add(
             "workup_krenning_score",
             "Score SSTR uptake against liver (Krenning) on the SSTR PET",
@@ -946,75 +1066,22 @@ def _prrt_gate(run: _Run, index_tumor: TumorFacts, label: str) -> str | None:
             ("Krenning score recorded",),
         )
         return None
-    if krenning < _PRRT_MIN_KRENNING:
-        run.notes.append(f"{label}: not listed: Krenning {krenning} (< liver uptake)")
-        return None
-    labs = snap.labs
-    checks: tuple[tuple[str, str, float | None, float, bool], ...] = (
-        (
-            "labs.creatinine_clearance_ml_min",
-            "CrCl {} mL/min",
-            labs.creatinine_clearance_ml_min,
-            _PRRT_MIN_CRCL,
-            True,
-        ),
-        (
-            "performance.karnofsky",
-            "Karnofsky {}",
-            snap.performance.karnofsky,
-            _PRRT_MIN_KARNOFSKY,
-            True,
-        ),
-        (
-            "labs.platelets_10e9_l",
-            "platelets {} x10^9/L",
-            labs.platelets_10e9_l,
-            _PRRT_MIN_PLATELETS,
-            True,
-        ),
-        ("labs.hemoglobin_g_dl", "Hb {} g/dL", labs.hemoglobin_g_dl, _PRRT_MIN_HB, True),
-        (
-            "labs.neutrophils_10e9_l",
-            "neutrophils {} x10^9/L",
-            labs.neutrophils_10e9_l,
-            _PRRT_MIN_NEUTROPHILS,
-            True,
-        ),
-        (
-            "labs.bilirubin_x_uln",
-            "bilirubin {} x ULN",
-            labs.bilirubin_x_uln,
-            _PRRT_MAX_BILIRUBIN_X_ULN,
-            False,
-        ),
-        ("labs.albumin_g_l", "albumin {} g/L", labs.albumin_g_l, _PRRT_MIN_ALBUMIN, True),
-    )
-    unknown = []
-    failed = []
-    shown = []
-    for name, text, value, limit, at_least in checks:
-        run.use(name, value)
-        if value is None:
-            unknown.append(name)
-        elif (value < limit) if at_least else (value > limit):
-            bound = f"{'<' if at_least else '>'} {_num(limit)}"
-            failed.append(f"{text.format(_num(value))} ({bound})")
-        else:
-            shown.append(text.format(_num(value)))
-    if failed:
-        run.notes.append(f"{label}: not listed: {', '.join(failed)}")
-        return None
     if unknown:
         run.add(
             "workup_prrt_eligibility",
-            "PRRT eligibility: renal function, blood counts, liver function, performance status",
+            "PRRT eligibility: age, renal and liver function, blood counts, performance status",
             OptionKind.WORKUP_NEEDED,
-            f"{label} considered; unknown: {', '.join(unknown)}",
+            f"{label} considered; {_prrt_criteria_text(unknown, facts, tumor)}",
             (_REF_PRRT,),
             ("all eligibility values recorded",),
         )
         return None
-    return f"Krenning {krenning}, " + ", ".join(shown)
+    text = _prrt_criteria_text(needed, facts, tumor)
+    if context:
+        population = _prrt_criteria_text([by_key[key] for key in context], facts, tumor)
+        text += f"; trial population (not required): {population}"
+    sources = tuple(dict.fromkeys(r.criterion.source for r in needed))
+    return text, sources
 
 
 def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
@@ -1056,14 +1123,21 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
         run.notes.append("SSA first line: not listed: G3 (antiproliferative data in G1/G2)")
 
     if sstr and snap.progression_on_ssa:
-        eligible = _prrt_gate(run, index_tumor, "PRRT after SSA progression")
+        eligible = _prrt_gate(
+            run,
+            index_tumor,
+            "PRRT after SSA progression",
+            _PRRT_AFTER_SSA,
+            _PRRT_AFTER_SSA_CONTEXT,
+            first_line=not systemic_given,
+        )
         if eligible:
             run.add(
                 "prrt_after_ssa_progression",
                 "PRRT: Lu-177 dotatate 7.4 GBq every 8 weeks x 4",
                 OptionKind.TREATMENT,
-                f"{desc}: progression on SSA; {eligible}",
-                (_REF_PRRT,),
+                f"{desc}: progression on SSA; {eligible[0]}",
+                (_REF_PRRT, *eligible[1]),
                 (
                     "uptake < liver in a target lesion",
                     "creatinine clearance < 50 mL/min",
@@ -1080,15 +1154,21 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
         and 10 <= ki67 <= 55
     )
     if netter2:
-        eligible = _prrt_gate(run, index_tumor, "first-line PRRT (NETTER-2)")
+        eligible = _prrt_gate(
+            run, index_tumor, "first-line PRRT (NETTER-2)", _PRRT_NETTER2, first_line=True
+        )
         if eligible:
             run.add(
                 "prrt_first_line_netter2",
                 "First-line PRRT with octreotide LAR (NETTER-2 setting)",
                 OptionKind.TREATMENT,
-                f"{desc}, untreated, {eligible}",
-                (_REF_NETTER2,),
-                ("Ki-67 < 10 % or > 55 %", "prior systemic treatment", "uptake < liver"),
+                f"{desc}, untreated; {eligible[0]}",
+                (_REF_NETTER2, *eligible[1]),
+                (
+                    "Ki-67 < 10 % or > 55 %",
+                    "prior systemic treatment",
+                    "uptake <= liver (Krenning < 3)",
+                ),
             )
 
     gep_or_lung = site in _GEP_SITES or site is Site.LUNG

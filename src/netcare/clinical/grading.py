@@ -10,17 +10,17 @@ carcinoma (large cell or small cell) from the mitotic count and necrosis.
 
 Everything here is pure and cheap: no I/O, no Django. Decisions about unknown inputs (what is
 reported when differentiation or a count is missing) are listed in
-`docs/clinical-rules/grading-staging.md`.
+`docs/clinical-rules.md` (§3.1).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from netcare.clinical._inputs import check_choice, check_optional_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Differentiation, Grade
@@ -90,32 +90,6 @@ class LungCategory(StrEnum):
 # --- validation helpers --------------------------------------------------------------------
 
 
-def _number(field: str, value: object, *, high: float | None) -> float | None:
-    """`value` as a finite float in [0, high] (or >= 0), None stays None; else refuse."""
-    if value is None:
-        return None
-    allowed = f"a number from 0 to {high:g}" if high is not None else "a number >= 0"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ClinicalInputError(field, f"must be {allowed} or null; received {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or number < 0 or (high is not None and number > high):
-        raise ClinicalInputError(field, f"must be {allowed} or null; received {value!r}")
-    return number
-
-
-def _choice[E: StrEnum](field: str, value: object, enum: type[E]) -> E | None:
-    """`value` as a member of `enum` (by its string), None stays None; else refuse."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return enum(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(member.value for member in enum)
-    raise ClinicalInputError(field, f"must be one of {allowed} or null; received {value!r}")
-
-
 # --- WHO grade ------------------------------------------------------------------------------
 
 
@@ -167,13 +141,19 @@ class GradingInput:
         set_(
             self,
             "differentiation",
-            _choice("differentiation", self.differentiation, Differentiation),
+            check_choice("differentiation", self.differentiation, Differentiation),
         )
-        set_(self, "ki67_percent", _number("ki67_percent", self.ki67_percent, high=100.0))
+        set_(
+            self,
+            "ki67_percent",
+            check_optional_number("ki67_percent", self.ki67_percent, minimum=0, maximum=100.0),
+        )
         set_(
             self,
             "mitoses_per_2mm2",
-            _number("mitoses_per_2mm2", self.mitoses_per_2mm2, high=None),
+            check_optional_number(
+                "mitoses_per_2mm2", self.mitoses_per_2mm2, minimum=0, maximum=None
+            ),
         )
 
 
@@ -332,7 +312,7 @@ def classify(
     Raises:
         ClinicalInputError: invalid input; the message names the field.
     """
-    chosen = _choice("differentiation", differentiation, Differentiation)
+    chosen = check_choice("differentiation", differentiation, Differentiation)
     return classify_input(GradingInput(chosen, ki67_percent, mitoses_per_2mm2))
 
 
@@ -354,7 +334,7 @@ def is_minen(neuroendocrine_percent: float, non_neuroendocrine_percent: float) -
         ("neuroendocrine_percent", neuroendocrine_percent),
         ("non_neuroendocrine_percent", non_neuroendocrine_percent),
     ):
-        share = _number(field, value, high=100.0)
+        share = check_optional_number(field, value, minimum=0, maximum=100.0)
         if share is None:
             raise ClinicalInputError(field, "must be a number from 0 to 100; received None")
         shares.append(share)
@@ -431,8 +411,8 @@ def classify_lung_carcinoid(
     Raises:
         ClinicalInputError: invalid input; the message names the field.
     """
-    mitoses = _number("mitoses_per_2mm2", mitoses_per_2mm2, high=None)
-    found = _choice("necrosis", necrosis, Necrosis)
+    mitoses = check_optional_number("mitoses_per_2mm2", mitoses_per_2mm2, minimum=0, maximum=None)
+    found = check_choice("necrosis", necrosis, Necrosis)
     if mitoses is None:
         return LungCarcinoidClassification(None, None, True, (_LUNG_NO_MITOSES,))
     if mitoses > LUNG_ATYPICAL_MAX:

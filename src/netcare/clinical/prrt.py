@@ -1,7 +1,7 @@
 """PRRT with lutetium Lu 177 dotatate: regimen, eligibility, dose modification, SSA washout
 (REFERENCE §5; Lutathera US prescribing information, revision 4/2024).
 
-Sources (checked 2026-11-25, see docs/clinical-rules/markers-prrt-surveillance.md):
+Sources (checked 2026-11-25, see docs/clinical-rules.md §4.2):
 Lutathera USPI via openFDA and prescriberpoint.com (regimen, SSA timing, indication);
 the label's dose-modification table as summarised in AJR 2023;220:619 Table 1 (lutathera-hcp.com
 shows the table as an image); NETTER-1 (Strosberg, NEJM 2017); NETTER-2 (Singh, Lancet 2024).
@@ -15,21 +15,23 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from netcare.clinical.calculators import register
-from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.radionuclides import (
+from netcare.clinical._inputs import (
     check_aware,
     check_number,
+    check_optional_number,
     read_bool,
     read_choice,
     read_datetime,
     read_number,
 )
+from netcare.clinical.calculators import register
+from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Differentiation
 
 __all__ = [
     "AMINO_ACIDS",
     "ANEMIA_NEUTROPENIA_RESUME_MAX_GRADE",
+    "CRITERIA",
     "DOSES_PER_COURSE",
     "DOSE_INTERVAL",
     "DOSE_INTERVAL_TOLERANCE",
@@ -137,6 +139,8 @@ NETTER1_MIN_HEMOGLOBIN_G_DL = 8.0
 NETTER1_MIN_WBC_10E9_L = 2.0
 NETTER1_MIN_PLATELETS_10E9_L = 75.0
 NETTER1_MIN_KARNOFSKY = 60
+NETTER1_MAX_BILIRUBIN_X_ULN = 3.0
+NETTER1_MIN_ALBUMIN_G_L = 30.0
 NETTER1_MIN_AGE_YEARS = 18
 NETTER1_MIN_KRENNING = 2
 NETTER2_KI67_RANGE = (10.0, 55.0)
@@ -186,6 +190,19 @@ CRITERIA: tuple[Criterion, ...] = (
         f"platelets >= {NETTER1_MIN_PLATELETS_10E9_L:g} x10^9/L",
         _N1_SRC + "; protocol value, verify",
     ),
+    Criterion(
+        "n1_bilirubin",
+        Program.NETTER1,
+        f"total bilirubin <= {NETTER1_MAX_BILIRUBIN_X_ULN:g} x ULN",
+        _N1_SRC + "; protocol value, verify",
+    ),
+    Criterion(
+        "n1_albumin",
+        Program.NETTER1,
+        f"albumin >= {NETTER1_MIN_ALBUMIN_G_L:g} g/L (the protocol allowed lower with a normal "
+        "prothrombin time; netcare does not)",
+        _N1_SRC + "; protocol value, verify",
+    ),
     Criterion("n1_karnofsky", Program.NETTER1, f"Karnofsky >= {NETTER1_MIN_KARNOFSKY}", _N1_SRC),
     Criterion("n1_age", Program.NETTER1, f"age >= {NETTER1_MIN_AGE_YEARS} years", _N1_SRC),
     Criterion("n2_well_differentiated", Program.NETTER2, "well-differentiated NET", _N2_SRC),
@@ -220,11 +237,6 @@ _PREBUILT = tuple(
 )
 
 
-def _check_optional(name: str, value: object, minimum: float, maximum: float) -> None:
-    if value is not None:
-        check_number(name, value, minimum=minimum, maximum=maximum)
-
-
 @dataclass(frozen=True, slots=True)
 class PRRTFacts:
     """What is known about a patient for PRRT eligibility; None means not known (REFERENCE §5).
@@ -245,6 +257,8 @@ class PRRTFacts:
     hemoglobin_g_dl: float | None = None
     wbc_10e9_per_l: float | None = None
     platelets_10e9_per_l: float | None = None
+    bilirubin_x_uln: float | None = None
+    albumin_g_l: float | None = None
     karnofsky: int | None = None
     first_line: bool | None = None
 
@@ -278,6 +292,8 @@ _FACT_BOUNDS = (
     ("hemoglobin_g_dl", 0, 30),
     ("wbc_10e9_per_l", 0, 500),
     ("platelets_10e9_per_l", 0, 5000),
+    ("bilirubin_x_uln", 0, 100),
+    ("albumin_g_l", 0, 100),
     ("karnofsky", 0, 100),
 )
 _FACT_FLAGS = ("gep_net", "sstr_positive", "midgut", "progression_on_octreotide_lar", "first_line")
@@ -315,8 +331,9 @@ class PRRTEligibility:
 
 
 _ELIGIBILITY_UNCERTAIN = (
-    "NETTER-1 blood-count thresholds (hemoglobin 8 g/dL, white cells 2x10^9/L, platelets "
-    "75x10^9/L) are the commonly cited protocol values; not confirmed in the sources checked.",
+    "NETTER-1 blood-count and liver thresholds (hemoglobin 8 g/dL, white cells 2x10^9/L, "
+    "platelets 75x10^9/L, bilirubin 3 x ULN, albumin 30 g/L) are the commonly cited protocol "
+    "values; not confirmed in the sources checked.",
     "Trial criteria describe who was studied, not a prescribing rule; the label requires only "
     "SSTR-positive GEP-NET.",
 )
@@ -345,6 +362,8 @@ def assess_eligibility(facts: PRRTFacts) -> PRRTEligibility:
     hb = f.hemoglobin_g_dl
     wbc = f.wbc_10e9_per_l
     plt = f.platelets_10e9_per_l
+    bili = f.bilirubin_x_uln
+    alb = f.albumin_g_l
     kps = f.karnofsky
     low, high = NETTER2_KI67_RANGE
     label = (
@@ -362,6 +381,8 @@ def assess_eligibility(facts: PRRTFacts) -> PRRTEligibility:
         None if hb is None else hb >= NETTER1_MIN_HEMOGLOBIN_G_DL,
         None if wbc is None else wbc >= NETTER1_MIN_WBC_10E9_L,
         None if plt is None else plt >= NETTER1_MIN_PLATELETS_10E9_L,
+        None if bili is None else bili <= NETTER1_MAX_BILIRUBIN_X_ULN,
+        None if alb is None else alb >= NETTER1_MIN_ALBUMIN_G_L,
         None if kps is None else kps >= NETTER1_MIN_KARNOFSKY,
         None if age is None else age >= NETTER1_MIN_AGE_YEARS,
     )
@@ -468,18 +489,24 @@ class ToxicityFacts:
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
                 raise ClinicalInputError(name, f"must be a CTCAE grade 0-4, got {value!r}")
-        _check_optional("creatinine_clearance_ml_min", self.creatinine_clearance_ml_min, 0, 500)
-        _check_optional(
+        check_optional_number(
+            "creatinine_clearance_ml_min", self.creatinine_clearance_ml_min, minimum=0, maximum=500
+        )
+        check_optional_number(
             "baseline_creatinine_clearance_ml_min",
             self.baseline_creatinine_clearance_ml_min,
-            1e-9,
-            500,
+            minimum=1e-9,
+            maximum=500,
         )
-        _check_optional("creatinine", self.creatinine, 0, 10_000)
-        _check_optional("baseline_creatinine", self.baseline_creatinine, 1e-9, 10_000)
-        _check_optional("bilirubin_x_uln", self.bilirubin_x_uln, 0, 100)
-        _check_optional("albumin_g_l", self.albumin_g_l, 0, 100)
-        _check_optional("prothrombin_ratio_percent", self.prothrombin_ratio_percent, 0, 200)
+        check_optional_number("creatinine", self.creatinine, minimum=0, maximum=10_000)
+        check_optional_number(
+            "baseline_creatinine", self.baseline_creatinine, minimum=1e-9, maximum=10_000
+        )
+        check_optional_number("bilirubin_x_uln", self.bilirubin_x_uln, minimum=0, maximum=100)
+        check_optional_number("albumin_g_l", self.albumin_g_l, minimum=0, maximum=100)
+        check_optional_number(
+            "prothrombin_ratio_percent", self.prothrombin_ratio_percent, minimum=0, maximum=200
+        )
         check_number("delay_weeks", self.delay_weeks, minimum=0.0, maximum=520.0)
         for name in ("withheld_for", "reduced_for"):
             value = getattr(self, name)
@@ -751,6 +778,10 @@ def _prrt_eligibility(inputs: Mapping[str, Any]) -> dict[str, Any]:
         platelets_10e9_per_l=read_number(
             inputs, "platelets_10e9_per_l", minimum=0, maximum=5000, required=False
         ),
+        bilirubin_x_uln=read_number(
+            inputs, "bilirubin_x_uln", minimum=0, maximum=100, required=False
+        ),
+        albumin_g_l=read_number(inputs, "albumin_g_l", minimum=0, maximum=100, required=False),
         karnofsky=_optional_int(inputs, "karnofsky", 100),
         first_line=read_bool(inputs, "first_line"),
     )

@@ -612,9 +612,10 @@ class PrrtLabs(_Record):
     """Laboratory values used for PRRT eligibility (REFERENCE section 5).
 
     Attributes:
-        creatinine_clearance_ml_min: mL/min. platelets_10e9_l, neutrophils_10e9_l: x 10^9/L.
-        hemoglobin_g_dl: g/dL. bilirubin_x_uln: total bilirubin as a multiple of the upper
-        limit of normal. albumin_g_l: g/L.
+        creatinine_clearance_ml_min: mL/min. platelets_10e9_l, neutrophils_10e9_l,
+        wbc_10e9_l (white cells): x 10^9/L. hemoglobin_g_dl: g/dL. bilirubin_x_uln: total
+        bilirubin as a multiple of the upper limit of normal. albumin_g_l: g/L. Eligibility
+        thresholds live in `netcare.clinical.prrt` (see `PRRTFacts`).
     """
 
     creatinine_clearance_ml_min: float | None = None
@@ -623,6 +624,7 @@ class PrrtLabs(_Record):
     neutrophils_10e9_l: float | None = None
     bilirubin_x_uln: float | None = None
     albumin_g_l: float | None = None
+    wbc_10e9_l: float | None = None
 
     _FIELDS: ClassVar[tuple[_Field, ...]] = (
         _Field("creatinine_clearance_ml_min", float),
@@ -631,6 +633,7 @@ class PrrtLabs(_Record):
         _Field("neutrophils_10e9_l", float),
         _Field("bilirubin_x_uln", float),
         _Field("albumin_g_l", float),
+        _Field("wbc_10e9_l", float),
     )
 
     def _validate(self) -> None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from netcare.clinical._inputs import check_number, read_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.radionuclides import check_number, read_number
 
 __all__ = [
     "LIVER_SIMILAR_FRACTION",

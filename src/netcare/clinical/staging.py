@@ -6,7 +6,7 @@ Chapters: 29 stomach, 30 duodenum and ampulla of Vater, 31 jejunum and ileum, 32
 Every valid (site, subsite, T, N, M) cell is computed once at import into a lookup table, so a
 stage group costs one dictionary lookup (the benchmark stages a million patients). Decisions on
 TX/T0/NX, and on findings that leave T or N open, are listed in
-`docs/clinical-rules/grading-staging.md`.
+`docs/clinical-rules.md` (§3.1).
 """
 
 from __future__ import annotations
@@ -417,7 +417,7 @@ def stage(
 class Invasion(StrEnum):
     """Deepest extent of the primary tumour, for T from findings (REFERENCE §2 T table).
 
-    Which values a site accepts is listed in `docs/clinical-rules/grading-staging.md`.
+    Which values a site accepts is listed in `docs/clinical-rules.md` (§3.1).
     """
 
     LAMINA_PROPRIA = "lamina_propria"

@@ -17,9 +17,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from netcare.clinical._inputs import check_number, read_bool, read_choice, read_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.radionuclides import check_number, read_bool, read_choice, read_number
 from netcare.clinical.vocabulary import Category, Grade, Site
 
 __all__ = [

@@ -7,6 +7,9 @@ from ninja import NinjaAPI
 from netcare.accounts.api import API_AUTH
 from netcare.patients.api import router as patients_router
 from netcare.program.api import router as calculators_router
+from netcare.referrals.api import router as referrals_router
+from netcare.scheduling.api import router as appointments_router
+from netcare.workup.api import router as workup_router
 
 api = NinjaAPI(
     title="netcare API",
@@ -17,3 +20,6 @@ api = NinjaAPI(
 )
 api.add_router("/v1", calculators_router)
 api.add_router("/v1", patients_router)
+api.add_router("/v1", referrals_router)
+api.add_router("/v1", appointments_router)
+api.add_router("/v1", workup_router)

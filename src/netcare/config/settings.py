@@ -70,6 +70,13 @@ INSTALLED_APPS = [
     "netcare.accounts",
     "netcare.program",
     "netcare.patients",
+    "netcare.referrals",
+    "netcare.scheduling",
+    "netcare.portal",
+    "netcare.workup",
+    "netcare.tumors",
+    "netcare.treatments",
+    "netcare.surveillance",
 ]
 
 MIDDLEWARE = [

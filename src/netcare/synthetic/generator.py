@@ -10,11 +10,14 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from functools import cache
 from operator import attrgetter
 from random import Random
 
+from netcare.clinical import staging
+from netcare.clinical.vocabulary import Site
+
 from . import _names
-from ._staging import m_category, stage_group, t_category
 from .config import (
     DEFAULT_CONFIG,
     HISTORY_START,
@@ -59,14 +62,25 @@ _SIZE_MEDIAN_CM = {
     "ampulla": 1.6,
 }
 _STAGE_SIZE_FACTOR = {"localized": 1.0, "regional": 1.5, "distant": 1.8}
+# Depths are the values of `netcare.clinical.staging.Invasion` (lung: "confined", as lung NETs
+# use the lung carcinoma TNM, which has no invasion scheme in netcare).
 _LUMINAL = ("lamina_propria", "submucosa", "muscularis_propria", "subserosa")
+_PERIPANCREATIC = "pancreas_or_peripancreatic_fat"
 _DEPTH_OPTIONS = {
     "lung": ("confined", "confined", "confined", "confined"),
-    "pancreas": ("confined", "confined", "confined", "duodenum_or_bile_duct"),
+    "pancreas": (
+        "confined_to_pancreas",
+        "confined_to_pancreas",
+        "confined_to_pancreas",
+        "duodenum_or_bile_duct",
+    ),
     "appendix": ("submucosa", "muscularis_propria", "subserosa", "mesoappendix"),
-    "duodenum": ("lamina_propria", "submucosa", "muscularis_propria", "pancreas"),
-    "ampulla": ("sphincter_of_oddi", "duodenal_submucosa", "muscularis_propria", "pancreas"),
+    "duodenum": ("lamina_propria", "submucosa", "muscularis_propria", _PERIPANCREATIC),
+    "ampulla": ("sphincter_of_oddi", "submucosa", "muscularis_propria", _PERIPANCREATIC),
 }
+# T4 extents: the first is drawn 60 % of the time (the pancreas chapter has no serosa).
+_T4_DEPTHS = {"pancreas": ("large_vessels", "adjacent_organs"), "lung": ("adjacent_organs",) * 2}
+_T4_DEFAULT = ("serosa_peritoneum", "adjacent_organs")
 _DEPTH_CUM = {
     "localized": (0.30, 0.75, 0.93, 1.0),
     "regional": (0.10, 0.40, 0.75, 1.0),
@@ -376,6 +390,44 @@ def _lesions(
     return tuple(out)
 
 
+_GEP_SITES = frozenset(site.value for site in Site) - {"lung"}
+
+
+@cache
+def _t_category(site: str, subsite: str | None, size_cm: float | None, depth: str) -> str:
+    """T by `netcare.clinical.staging` (REFERENCE §2); lung and unknown primary handled here.
+
+    Lung NETs use the lung carcinoma TNM (not staged by netcare): the generator gives T by size
+    only (T1 <= 3 cm, T2 <= 5, T3 <= 7, T4 > 7 or invading adjacent organs) so the records carry a
+    plausible T. An unknown primary has no size: TX.
+    """
+    if size_cm is None:
+        return "TX"
+    if site == "lung":
+        if depth == "adjacent_organs" or size_cm > 7:
+            return "T4"
+        if size_cm > 5:
+            return "T3"
+        return "T2" if size_cm > 3 else "T1"
+    where = subsite if site == "duodenum_ampulla" else None
+    return staging.t_from_findings(site, size_cm, depth, subsite=where).t.value
+
+
+def _stage_group(site: str, subsite: str | None, t: str, n: str, m: str) -> str | None:
+    """Stage group by `netcare.clinical.staging.stage` (REFERENCE §2).
+
+    Lung: None (lung carcinoma TNM). Unknown primary: there is no site chapter; any M1 gives
+    IV in every chapter, and TX M0 gives none, so the generator states that directly (the tests
+    check it against `staging.stage` for every site).
+    """
+    if site == "lung":
+        return None
+    if site not in _GEP_SITES:
+        return None if m == "M0" else "IV"
+    where = subsite if site == "duodenum_ampulla" else None
+    return staging.stage(site, t, n, m, where).stage
+
+
 def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
     rng = Random(seed * 1_000_003 + index)
     r = rng.random
@@ -423,16 +475,14 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
             size = min(size, 6.5)
         t4 = (seer == "regional" and r() < 0.2) or (seer == "distant" and r() < 0.1)
         if t4:
-            depth = "visceral_peritoneum" if r() < 0.6 else "adjacent_organ"
-            if key == "lung":
-                depth = "adjacent_organ"
+            depth = _T4_DEPTHS.get(key, _T4_DEFAULT)[0 if r() < 0.6 else 1]
         else:
             options = _DEPTH_OPTIONS.get(key, _LUMINAL)
             i = _pick_cum(_DEPTH_CUM[seer], r())
             if key == "rectum" and size < 1.0:
                 i = min(i, 1)
             depth = options[i]
-    t = t_category(site, subsite, size, depth)
+    t = _t_category(site, subsite, size, depth)
     if seer == "localized":
         n = "N0"
     elif seer == "regional":
@@ -447,7 +497,7 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
         extra = r() < (0.6 if key == "lung" else 0.35)
         if not (hepatic or extra):
             hepatic = True
-    m = m_category(hepatic, extra)
+    m = staging.m_from_metastases(hepatic, extra).value
     if unknown and n == "N0" and seer != "distant":
         n = "N1"
     if unknown and seer == "distant":
@@ -488,7 +538,14 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
         positive = 12 + int(r() * (examined - 11))
     else:
         positive = 1 + int(r() * min(examined, 11))
-    stage = stage_group(site, t, n, m)
+    mass: float | None = None
+    if n == "N2" and positive < 12:
+        # N2 with fewer than 12 positive nodes: a mesenteric mass > 2 cm (REFERENCE §2)
+        mass = round(2.1 + 3.0 * r(), 1)
+    if examined and site in _GEP_SITES:
+        # the pathological N, by the rules core, from the nodes examined
+        n = staging.n_from_findings(site, positive, mass).n.value
+    stage = _stage_group(site, subsite, t, n, m)
 
     # --- grade and pathology --------------------------------------------------------------
     lung = key == "lung"
@@ -865,6 +922,7 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
         seer_stage=seer,
         functional_syndrome=functional,
         diagnosis_date=_fromord(diag),
+        mesenteric_mass_cm=mass,
     )
     vital = VitalStatus(
         alive=not dead,

@@ -73,7 +73,7 @@ class Tumor:
     subsite: str | None  # colon|rectum|caecum for colon_rectum; duodenum|ampulla
     histology: str  # e.g. "well-differentiated NET", "typical carcinoid", "small cell carcinoma"
     size_cm: float | None  # None for unknown primary
-    depth: str  # deepest invasion, vocabulary.DEPTHS
+    depth: str  # deepest invasion: a staging.Invasion value, "confined" (lung) or "unknown"
     multiplicity: int  # number of tumours in the organ (T is of the largest, "(m)")
     differentiation: str  # "well" | "poor"
     category: str  # "NET" | "NEC"
@@ -91,6 +91,9 @@ class Tumor:
     seer_stage: str  # "localized" | "regional" | "distant"
     functional_syndrome: str | None  # "carcinoid_syndrome", "insulinoma", "gastrinoma", ...
     diagnosis_date: date
+    #: jejunum/ileum N2 with fewer than 12 positive nodes: the mesenteric mass (cm) that makes it
+    #: N2 (REFERENCE §2); None otherwise (not reported).
+    mesenteric_mass_cm: float | None = None
 
 
 class Event(NamedTuple):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from netcare.clinical.staging import Invasion
+
 __all__ = [
     "DEPTHS",
     "EVENT_KINDS",
@@ -168,18 +170,6 @@ FINDINGS = (
     "dose",
 )
 
-DEPTHS = (
-    "lamina_propria",
-    "submucosa",
-    "muscularis_propria",
-    "subserosa",
-    "mesoappendix",
-    "sphincter_of_oddi",
-    "duodenal_submucosa",
-    "pancreas",
-    "confined",
-    "duodenum_or_bile_duct",
-    "visceral_peritoneum",
-    "adjacent_organ",
-    "unknown",
-)
+#: Depth of invasion: the values of `netcare.clinical.staging.Invasion`, plus "confined" (lung,
+#: lung carcinoma TNM) and "unknown" (unknown primary).
+DEPTHS = (*(invasion.value for invasion in Invasion), "confined", "unknown")

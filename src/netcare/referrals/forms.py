@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from netcare.patients.models import Sex
+from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
+from netcare.referrals.models import Priority, ReferralSource, ReferralStatus
+from netcare.referrals.spam import make_stamp, stamp_problem
+from netcare.referrals.uploads import MAX_FILES
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the action (extension, content, size)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.dcm,.dicom,application/pdf,image/png,"
+                             "image/jpeg,application/dicom"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReferralForm(forms.Form):
+    """The public referral form, for patients (self-referral) and physicians."""
+
+    source = forms.ChoiceField(
+        choices=ReferralSource.choices, widget=forms.RadioSelect, label="Who is referring?",
+        initial=ReferralSource.SELF,
+    )
+    first_name = forms.CharField(max_length=80, label="Patient's first name")
+    last_name = forms.CharField(max_length=80, label="Patient's last name")
+    date_of_birth = forms.DateField(label="Patient's date of birth",
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    phone = forms.CharField(max_length=30, required=False, label="Phone",
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    email = forms.EmailField(required=False, label="Email")
+    preferred_contact_times = forms.CharField(
+        max_length=200, required=False, label="When should we call?",
+        help_text="For example: weekday mornings, or after 3 pm.",
+    )
+    reason = forms.CharField(max_length=2000, label="Reason for referral",
+                             widget=forms.Textarea(attrs={"rows": 4}))
+    symptoms = forms.MultipleChoiceField(
+        choices=list(SYMPTOM_LABELS.items()), required=False,
+        widget=forms.CheckboxSelectMultiple, label="Symptoms (tick all that apply)",
+    )
+    hereditary_syndromes = forms.MultipleChoiceField(
+        choices=list(SYNDROME_LABELS.items()), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Hereditary syndromes known in the patient or their family",
+    )
+    family_history_of_net = forms.BooleanField(
+        required=False, label="A relative has had a neuroendocrine tumor")
+    family_history_details = forms.CharField(max_length=500, required=False,
+                                             label="Family history details")
+    referring_physician_name = forms.CharField(max_length=120, required=False,
+                                               label="Referring physician (physicians only)")
+    referring_practice = forms.CharField(max_length=200, required=False, label="Practice")
+    referring_phone = forms.CharField(max_length=30, required=False, label="Practice phone")
+    documents = MultipleFileField(
+        required=False, label="Prior reports or images",
+        help_text=f"PDF, PNG, JPEG or DICOM; up to {MAX_FILES} files.",
+    )
+    # Spam resistance: a field people never see, and a signed time stamp of when it was shown.
+    website = forms.CharField(required=False, label="Leave this empty",
+                              widget=forms.TextInput(attrs={"tabindex": "-1",
+                                                            "autocomplete": "off",
+                                                            "class": "hp"}))
+    stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["stamp"] = make_stamp()
+
+    def clean_date_of_birth(self) -> date:
+        dob: date = self.cleaned_data["date_of_birth"]
+        if dob > date.today() or dob.year < 1900:  # noqa: DTZ011 (a calendar date)
+            raise forms.ValidationError("enter a real date of birth")
+        return dob
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("website"):
+            raise forms.ValidationError("The form could not be sent.", code="spam")
+        problem = stamp_problem(cleaned.get("stamp", ""))
+        if problem:
+            # A fresh stamp so the person can simply send the form again.
+            self.data = self.data.copy()
+            self.data["stamp"] = make_stamp()
+            raise forms.ValidationError(problem, code="spam")
+        if not (cleaned.get("phone") or cleaned.get("email")):
+            self.add_error("phone", "give a phone number or an email address")
+        if (cleaned.get("source") == ReferralSource.PHYSICIAN
+                and not cleaned.get("referring_physician_name")):
+            self.add_error("referring_physician_name", "name the referring physician")
+        return cleaned
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Open (not converted or declined)"),
+                                        *ReferralStatus.choices, ("all", "All")],
+                               required=False)
+    flag = forms.ChoiceField(choices=[("", "Any"), ("urgent", "Urgent"),
+                                      ("carcinoid", "Possible carcinoid syndrome"),
+                                      ("genetic", "Genetic counselling")], required=False)
+    mine = forms.BooleanField(required=False, label="Assigned to me")
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+class TriageForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[c for c in ReferralStatus.choices if c[0] != ReferralStatus.CONVERTED])
+    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
+    assigned_to = forms.ModelChoiceField(queryset=None, required=False,  # type: ignore[arg-type]
+                                         label="Assigned navigator")
+    reason = forms.CharField(max_length=500, required=False, label="Reason (for the history)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from netcare.accounts.models import Role, User
+
+        self.fields["assigned_to"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role=Role.NAVIGATOR, is_active=True).order_by("last_name", "first_name")
+
+
+class ConvertForm(forms.Form):
+    mrn = forms.CharField(max_length=20, label="Medical record number")
+    sex = forms.ChoiceField(choices=Sex.choices)
+    confirm_not_duplicate = forms.BooleanField(
+        required=False,
+        label="I checked: this is a different person from the possible duplicate shown")
+
+    def clean_mrn(self) -> str:
+        mrn: str = self.cleaned_data["mrn"].strip().upper()
+        if not mrn.isalnum():
+            raise forms.ValidationError("letters and digits only")
+        return mrn

@@ -1,0 +1,154 @@
+"""Referrals into the program, their triage history and uploaded documents (issue: the patient
+journey, items 1 and 2)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from netcare.referrals.uploads import get_private_storage
+
+
+class ReferralSource(models.TextChoices):
+    SELF = "self", "Self-referral"
+    PHYSICIAN = "physician", "Physician referral"
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", "New"
+    TRIAGED = "triaged", "Triaged"
+    CONTACTED = "contacted", "Contacted"
+    SCHEDULED = "scheduled", "Scheduled"
+    CONVERTED = "converted", "Converted to patient"
+    DECLINED = "declined", "Declined"
+
+
+class Priority(models.IntegerChoices):
+    """Lower sorts first: the queue shows urgent referrals on top."""
+
+    URGENT = 1, "Urgent"
+    SOON = 2, "Soon"
+    ROUTINE = 3, "Routine"
+
+
+class Referral(models.Model):
+    """One referral, from a patient (self) or a physician. Flags are computed, never typed."""
+
+    reference = models.CharField(max_length=20, blank=True, editable=False)
+    source = models.CharField(max_length=20, choices=ReferralSource.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="referrals_submitted", help_text="empty for an anonymous public referral",
+    )
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField()
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_contact_times = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(max_length=2000)
+    symptoms = models.JSONField(default=list, blank=True)  # values of clinical.snapshot.Symptom
+    hereditary_syndromes = models.JSONField(default=list, blank=True)  # HereditarySyndrome values
+    family_history_of_net = models.BooleanField(default=False)
+    family_history_details = models.CharField(max_length=500, blank=True)
+    referring_physician_name = models.CharField(max_length=120, blank=True)
+    referring_practice = models.CharField(max_length=200, blank=True)
+    referring_phone = models.CharField(max_length=30, blank=True)
+    # Computed by referrals.flags at submission: [{code, label, reason}], and booleans to filter.
+    flags = models.JSONField(default=list, blank=True)
+    flag_urgent = models.BooleanField(default=False)
+    flag_carcinoid = models.BooleanField(default=False)
+    flag_genetic = models.BooleanField(default=False)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.ROUTINE)
+    status = models.CharField(max_length=20, choices=ReferralStatus.choices,
+                              default=ReferralStatus.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="referrals_assigned",
+    )
+    patient = models.ForeignKey(
+        "patients.Patient", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="referral_reference_unique"
+            ),
+            models.CheckConstraint(
+                name="referral_status_valid",
+                condition=Q(status__in=[c.value for c in ReferralStatus]),
+            ),
+            models.CheckConstraint(
+                name="referral_source_valid",
+                condition=Q(source__in=[c.value for c in ReferralSource]),
+            ),
+            models.CheckConstraint(
+                name="referral_priority_valid", condition=Q(priority__in=Priority.values)
+            ),
+            models.CheckConstraint(
+                name="referral_converted_has_patient",
+                condition=~Q(status="converted") | Q(patient__isnull=False),
+                violation_error_message="A converted referral links its patient.",
+            ),
+        ]
+        indexes = [
+            # The navigator queue: open referrals by status, urgent first, oldest first.
+            models.Index(fields=["status", "priority", "created_at"], name="referral_queue_idx"),
+            # "Assigned to me" filter of the queue.
+            models.Index(fields=["assigned_to", "status"], name="referral_assigned_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.last_name}, {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+def make_reference(referral_id: int, year: int) -> str:
+    """`R-2026-000123`: the year of submission and the row's id, unique because the id is."""
+    return f"R-{year}-{referral_id:06d}"
+
+
+class ReferralStatusChange(models.Model):
+    """Status history: who changed the referral, when and why. Appended, never edited."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '·'} → {self.to_status}"
+
+
+class ReferralDocument(models.Model):
+    """A prior report or image sent with the referral; stored privately (see uploads.py)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="referrals/%Y/%m/", storage=get_private_storage,
+                            max_length=300)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)  # pdf | png | jpeg | dicom
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name

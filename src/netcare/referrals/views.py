@@ -1,0 +1,232 @@
+"""The public referral form and its confirmation; the navigator's queue, triage and conversion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.audit import codes
+from netcare.audit.log import client_address, record
+from netcare.patients import access
+from netcare.patients.actions import DuplicatePatientError
+from netcare.referrals.actions import (
+    AlreadyConvertedError,
+    convert_referral,
+    submit_referral,
+    triage_referral,
+)
+from netcare.referrals.forms import ConvertForm, QueueFilterForm, ReferralForm, TriageForm
+from netcare.referrals.models import Referral, ReferralDocument, ReferralStatus
+from netcare.referrals.spam import rate_limited
+
+PAGE_SIZE = 50
+SESSION_KEY = "referral_reference"
+
+
+def _require(request: HttpRequest, action: Action) -> None:
+    if not can(request.user, action):
+        raise Http404("Not found.")
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest) -> HttpResponse:
+    """The public referral form (anyone may send it; signed-in senders are recorded)."""
+    if request.method == "POST":
+        if rate_limited(client_address(request)):
+            record(request, codes.REFERRAL_REFUSED, detail={"why": "rate limit"})
+            form = ReferralForm(request.POST, request.FILES)
+            form.is_valid()
+            form.add_error(None, "Too many referrals were sent from your connection. Please "
+                                 "try again later, or call us.")
+            return render(request, "referrals/new.html", {"form": form}, status=429)
+        form = ReferralForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            files = data.pop("documents", [])
+            try:
+                referral = submit_referral(data, files, by=request.user, request=request)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                request.session[SESSION_KEY] = referral.reference
+                return redirect("referrals:thanks")
+        return render(request, "referrals/new.html", {"form": form}, status=400)
+    return render(request, "referrals/new.html", {"form": ReferralForm()})
+
+
+@require_http_methods(["GET"])
+def referral_thanks(request: HttpRequest) -> HttpResponse:
+    """Confirmation with the reference number; only for the browser that sent the referral."""
+    reference = request.session.get(SESSION_KEY)
+    if not reference:
+        return redirect("referrals:new")
+    return render(request, "referrals/thanks.html", {"reference": reference})
+
+
+@login_required
+@require_http_methods(["GET"])
+def queue(request: HttpRequest) -> HttpResponse:
+    """The navigator's queue, urgent first. Two queries whatever the page size (+ audit)."""
+    _require(request, Action.TRIAGE_REFERRAL)
+    form = QueueFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "referrals/queue.html", {"form": form, "referrals": []},
+                      status=400)
+    referrals = filtered_queue(request.user, **{
+        k: form.cleaned_data[k] for k in ("status", "flag", "mine")})
+    page = form.cleaned_data["page"] or 1
+    start = (page - 1) * PAGE_SIZE
+    rows = list(referrals[start: start + PAGE_SIZE + 1])
+    record(request, codes.REFERRAL_QUEUE_VIEWED,
+           detail={k: str(v) for k, v in form.cleaned_data.items()})
+    return render(request, "referrals/queue.html", {
+        "form": form, "referrals": rows[:PAGE_SIZE], "page": page,
+        "has_next": len(rows) > PAGE_SIZE,
+    })
+
+
+def filtered_queue(user: Any, *, status: str = "", flag: str = "", mine: bool = False) -> Any:
+    """The queue's queryset: open referrals by default, urgent first then oldest first."""
+    referrals = Referral.objects.select_related("assigned_to").only(
+        "reference", "source", "first_name", "last_name", "date_of_birth", "flags",
+        "priority", "status", "created_at", "assigned_to__first_name",
+        "assigned_to__last_name", "assigned_to__username",
+    )
+    if status == "":
+        referrals = referrals.exclude(
+            status__in=[ReferralStatus.CONVERTED, ReferralStatus.DECLINED])
+    elif status != "all":
+        referrals = referrals.filter(status=status)
+    if flag:
+        referrals = referrals.filter(**{f"flag_{flag}": True})
+    if mine:
+        referrals = referrals.filter(assigned_to=user)
+    return referrals.order_by("priority", "created_at", "id")
+
+
+def _referral_for(request: HttpRequest, referral_id: int) -> Referral:
+    _require(request, Action.TRIAGE_REFERRAL)
+    try:
+        referral: Referral = Referral.objects.select_related(
+            "assigned_to", "patient", "submitted_by").get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise Http404("No such referral.") from None
+    return referral
+
+
+@login_required
+@require_http_methods(["GET"])
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _referral_for(request, referral_id)
+    record(request, codes.REFERRAL_VIEWED, obj=referral)
+    return _render_detail(request, referral)
+
+
+def _render_detail(request: HttpRequest, referral: Referral, *, triage_form: Any = None,
+                   convert_form: Any = None, duplicates: Any = (), status: int = 200) -> Any:
+    triage_form = triage_form or TriageForm(initial={
+        "status": referral.status, "priority": referral.priority,
+        "assigned_to": referral.assigned_to_id})
+    convert_form = convert_form or ConvertForm()
+    return render(request, "referrals/detail.html", {
+        "referral": referral,
+        "history": referral.history.select_related("by"),
+        "documents": referral.documents.all(),
+        "triage_form": triage_form, "convert_form": convert_form,
+        "duplicates": duplicates,
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _referral_for(request, referral_id)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            triage_referral(
+                referral, by=request.user, request=request, status=form.cleaned_data["status"],
+                priority=form.cleaned_data["priority"],
+                assigned_to=form.cleaned_data["assigned_to"], reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{referral.reference} updated.")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return _render_detail(request, referral, triage_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def referral_convert(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """Register the referred person as a patient (or link to an existing one after a match)."""
+    referral = _referral_for(request, referral_id)
+    _require(request, Action.REGISTER_PATIENT)
+    link_to = request.POST.get("link_patient")
+    form = ConvertForm(request.POST)
+    try:
+        if link_to:
+            existing = access.patient_for(request, int(link_to)) if link_to.isdigit() else None
+            if existing is None:
+                raise Http404("No such patient.")
+            patient = convert_referral(referral, by=request.user, request=request,
+                                       existing_patient=existing)
+        elif form.is_valid():
+            patient = convert_referral(
+                referral, by=request.user, request=request, mrn=form.cleaned_data["mrn"],
+                sex=form.cleaned_data["sex"],
+                allow_same_name_and_birth_date=form.cleaned_data["confirm_not_duplicate"],
+            )
+        else:
+            return _render_detail(request, referral, convert_form=form, status=400)
+    except DuplicatePatientError as error:
+        form.is_valid()
+        form.add_error(None, "A patient with the same MRN, or the same name and date of birth, "
+                             "exists. Link the referral to them, or confirm a different person.")
+        return _render_detail(request, referral, convert_form=form, duplicates=error.existing,
+                              status=400)
+    except AlreadyConvertedError:
+        messages.error(request, f"{referral.reference} is already converted.")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    except (ValidationError, IntegrityError):
+        form.is_valid()
+        form.add_error("mrn", "another patient already has this medical record number")
+        return _render_detail(request, referral, convert_form=form, status=400)
+    messages.success(request, f"{referral.reference} converted: {patient.full_name}.")
+    return redirect("patients:chart", patient_id=patient.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def document_download(request: HttpRequest, referral_id: int, document_id: int) -> Any:
+    """Staff download of an uploaded file, as an attachment, audited."""
+    referral = _referral_for(request, referral_id)
+    try:
+        document = ReferralDocument.objects.get(pk=document_id, referral=referral)
+    except ReferralDocument.DoesNotExist:
+        raise Http404("No such document.") from None
+    record(request, codes.REFERRAL_DOCUMENT_DOWNLOADED, obj=document, patient=referral.patient,
+           detail={"reference": referral.reference, "name": document.original_name})
+    from netcare.referrals.uploads import CONTENT_TYPES
+
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name,
+                            content_type=CONTENT_TYPES.get(document.kind))
+    return response

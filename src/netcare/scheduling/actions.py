@@ -1,0 +1,209 @@
+"""Appointment changes: request, confirm, cancel, reschedule. Views, API and tests call these.
+
+Each runs in one transaction: validates (opening hours, availability), claims or releases the
+15-minute slot rows (the database refuses a double booking — see models.py), appends the
+history, writes the TimelineEntry (released to the patient: it is their own appointment) and the
+audit entry. Reminders are enqueued only after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.tasks import default_task_backend
+from django.utils import timezone
+
+from netcare.accounts.models import Discipline, Role
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.patients.models import Patient, TimelineEntry, TimelineKind
+from netcare.scheduling.models import (
+    ACTIVE_STATUSES,
+    DURATION_MINUTES,
+    Appointment,
+    AppointmentKind,
+    AppointmentSlot,
+    AppointmentStatus,
+    ChangeKind,
+    ClinicianAvailability,
+    Reminder,
+    ReminderStatus,
+)
+from netcare.scheduling.rules import check_when, program_zone, slot_starts
+
+REMINDER_LEAD = timedelta(days=1)
+
+
+class SlotTakenError(Exception):
+    """The clinician already has an appointment in (part of) that time."""
+
+
+def _describe(appointment: Appointment) -> str:
+    local = appointment.starts_at.astimezone(program_zone())
+    who = appointment.clinician.get_full_name() or appointment.clinician.username
+    discipline = Discipline(appointment.discipline).label
+    return f"{AppointmentKind(appointment.kind).label} with {who} ({discipline}), " \
+           f"{local:%Y-%m-%d %H:%M}"
+
+
+def _timeline(appointment: Appointment, title: str, summary: str = "") -> None:
+    TimelineEntry.objects.create(
+        patient_id=appointment.patient_id, occurred_at=timezone.now(), kind=TimelineKind.VISIT,
+        title=title[:200], summary=summary[:500], source_type="appointment",
+        source_id=str(appointment.pk), released_to_patient=True,
+    )
+
+
+def _claim(appointment: Appointment) -> None:
+    """Insert the slot rows; a taken slot raises SlotTakenError (the savepoint keeps the outer
+    transaction usable so it can roll back cleanly)."""
+    try:
+        with transaction.atomic():
+            AppointmentSlot.objects.bulk_create([
+                AppointmentSlot(appointment=appointment, clinician_id=appointment.clinician_id,
+                                starts_at=start)
+                for start in slot_starts(appointment.starts_at, appointment.ends_at)
+            ])
+    except IntegrityError:
+        raise SlotTakenError("the clinician is already booked at that time") from None
+
+
+def _check(clinician: Any, discipline: str, starts_at: datetime, ends_at: datetime) -> None:
+    if clinician.role != Role.PHYSICIAN or not clinician.is_active:
+        raise ValidationError({"clinician": "choose an active physician"})
+    if discipline != clinician.discipline:
+        raise ValidationError({"clinician": f"the clinician does not practise "
+                                            f"{Discipline(discipline).label.lower()}"})
+    check_when(starts_at, ends_at, ClinicianAvailability.objects.filter(clinician=clinician),
+               now=timezone.now())
+
+
+def request_appointment(
+    patient: Patient, *, clinician: Any, kind: str, starts_at: datetime, by: Any,
+    request: HttpRequest | None = None, reason: str = "", discipline: str | None = None,
+) -> Appointment:
+    """Request a visit (status requested); the slot is held until confirmed or cancelled.
+
+    Raises ValidationError naming the field, or SlotTakenError.
+    """
+    if kind not in AppointmentKind.values:
+        raise ValidationError({"kind": f"unknown kind {kind!r}"})
+    discipline = discipline or clinician.discipline
+    ends_at = starts_at + timedelta(minutes=DURATION_MINUTES[AppointmentKind(kind)])
+    _check(clinician, discipline, starts_at, ends_at)
+    with transaction.atomic():
+        appointment = Appointment.objects.create(
+            patient=patient, clinician=clinician, discipline=discipline, kind=kind,
+            starts_at=starts_at, ends_at=ends_at, reason=reason[:300], requested_by=by,
+        )
+        _claim(appointment)
+        appointment.changes.create(kind=ChangeKind.REQUESTED, by=by, reason=reason[:300])
+        _timeline(appointment, "Appointment requested: " + _describe(appointment), reason)
+        record(request, codes.APPOINTMENT_REQUESTED, user=by, patient=patient, obj=appointment,
+               detail={"starts_at": starts_at.isoformat(), "clinician": clinician.username})
+    return appointment
+
+
+def _lock(appointment: Appointment) -> Appointment:
+    return Appointment.objects.select_for_update().select_related("clinician").get(
+        pk=appointment.pk)
+
+
+def _queue_reminder(appointment: Appointment) -> Reminder:
+    reminder = Reminder.objects.create(
+        appointment=appointment, send_at=appointment.starts_at - REMINDER_LEAD,
+        message="Reminder: " + _describe(appointment),
+    )
+    task = _reminder_task()
+    if default_task_backend.supports_defer:
+        task = task.using(run_after=reminder.send_at)
+    transaction.on_commit(lambda: task.enqueue(reminder.pk))
+    return reminder
+
+
+def _reminder_task() -> Any:
+    from netcare.scheduling.tasks import send_appointment_reminder
+
+    return send_appointment_reminder
+
+
+def confirm_appointment(appointment: Appointment, *, by: Any,
+                        request: HttpRequest | None = None) -> Appointment:
+    """Staff confirm a requested visit and queue its reminder. No-op if already confirmed."""
+    with transaction.atomic():
+        locked = _lock(appointment)
+        if locked.status == AppointmentStatus.CONFIRMED:
+            return locked
+        if locked.status != AppointmentStatus.REQUESTED:
+            raise ValidationError({"status": f"a {locked.status} appointment cannot be "
+                                             "confirmed"})
+        locked.status = AppointmentStatus.CONFIRMED
+        locked.confirmed_by = by
+        locked.save(update_fields=["status", "confirmed_by"])
+        locked.changes.create(kind=ChangeKind.CONFIRMED, by=by)
+        _queue_reminder(locked)
+        _timeline(locked, "Appointment confirmed: " + _describe(locked))
+        record(request, codes.APPOINTMENT_CONFIRMED, user=by, patient=locked.patient,
+               obj=locked)
+    return locked
+
+
+def cancel_appointment(appointment: Appointment, *, by: Any, reason: str,
+                       request: HttpRequest | None = None) -> Appointment:
+    """Cancel with a reason; frees the slots and cancels queued reminders."""
+    if not reason.strip():
+        raise ValidationError({"reason": "say why the appointment is cancelled"})
+    with transaction.atomic():
+        locked = _lock(appointment)
+        if locked.status not in ACTIVE_STATUSES:
+            raise ValidationError({"status": f"a {locked.status} appointment cannot be "
+                                             "cancelled"})
+        old = locked.status
+        locked.status = AppointmentStatus.CANCELLED
+        locked.change_reason = reason.strip()[:300]
+        locked.save(update_fields=["status", "change_reason"])
+        AppointmentSlot.objects.filter(appointment=locked).delete()
+        locked.reminders.filter(status=ReminderStatus.QUEUED).update(
+            status=ReminderStatus.CANCELLED)
+        locked.changes.create(kind=ChangeKind.CANCELLED, by=by, reason=locked.change_reason)
+        _timeline(locked, "Appointment cancelled: " + _describe(locked), locked.change_reason)
+        record(request, codes.APPOINTMENT_CANCELLED, user=by, patient=locked.patient,
+               obj=locked, detail={"old_status": old, "reason": locked.change_reason})
+    return locked
+
+
+def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by: Any,
+                           reason: str, request: HttpRequest | None = None) -> Appointment:
+    """Move a visit to `starts_at` with a reason; frees the old slots and claims the new ones in
+    one transaction, so on a clash nothing changes. A confirmed visit's reminder is
+    re-queued."""
+    if not reason.strip():
+        raise ValidationError({"reason": "say why the appointment is moved"})
+    with transaction.atomic():
+        locked = _lock(appointment)
+        if locked.status not in ACTIVE_STATUSES:
+            raise ValidationError({"status": f"a {locked.status} appointment cannot be moved"})
+        old_start = locked.starts_at
+        duration = locked.ends_at - locked.starts_at
+        _check(locked.clinician, locked.discipline, starts_at, starts_at + duration)
+        AppointmentSlot.objects.filter(appointment=locked).delete()
+        locked.starts_at = starts_at
+        locked.ends_at = starts_at + duration
+        locked.change_reason = reason.strip()[:300]
+        locked.save(update_fields=["starts_at", "ends_at", "change_reason"])
+        _claim(locked)
+        locked.changes.create(kind=ChangeKind.RESCHEDULED, by=by, reason=locked.change_reason,
+                              old_starts_at=old_start)
+        if locked.status == AppointmentStatus.CONFIRMED:
+            locked.reminders.filter(status=ReminderStatus.QUEUED).update(
+                status=ReminderStatus.CANCELLED)
+            _queue_reminder(locked)
+        _timeline(locked, "Appointment moved: " + _describe(locked), locked.change_reason)
+        record(request, codes.APPOINTMENT_RESCHEDULED, user=by, patient=locked.patient,
+               obj=locked, detail={"old": old_start.isoformat(), "new": starts_at.isoformat(),
+                                   "reason": locked.change_reason})
+    return locked

@@ -1,0 +1,84 @@
+"""When an appointment may take place: opening hours, the clinician's availability, slots.
+
+Time zones and DST: opening hours and availability are wall-clock times in the program's zone
+(settings.PROGRAM_TIME_ZONE). Each UTC instant is converted to that zone with zoneinfo, start
+and end separately, so 09:00 opening is 16:00 UTC under PDT and 17:00 UTC under PST without any
+fixed offset in the code. A wall time typed in a form is made aware with the zone and checked by
+a round trip: a time that does not exist (the spring-forward gap) comes back different and is
+refused; an ambiguous one (the fall-back hour) takes the first occurrence (fold=0). Both happen
+around 02:00 local, outside any opening hours, so they are refused anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from netcare.scheduling.models import SLOT_MINUTES
+
+
+def program_zone() -> ZoneInfo:
+    return ZoneInfo(str(settings.PROGRAM_TIME_ZONE))
+
+
+def local_to_utc(day: date, at: time) -> datetime:
+    """The instant of wall time `day at` in the program's zone; ValidationError if it never
+    occurs there (DST gap)."""
+    zone = program_zone()
+    aware = datetime.combine(day, at, tzinfo=zone)
+    back = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    if (back.date(), back.time()) != (day, at):
+        raise ValidationError({"starts_at": f"{day} {at:%H:%M} does not exist in {zone.key} "
+                                            "(clock change)"})
+    return aware.astimezone(ZoneInfo("UTC"))
+
+
+def slot_starts(starts_at: datetime, ends_at: datetime) -> list[datetime]:
+    """The 15-minute slot starts covered by [starts_at, ends_at)."""
+    step = timedelta(minutes=SLOT_MINUTES)
+    out = []
+    current = starts_at
+    while current < ends_at:
+        out.append(current)
+        current += step
+    return out
+
+
+def check_when(starts_at: datetime, ends_at: datetime, availability: Iterable[Any],
+               *, now: datetime) -> None:
+    """Raise ValidationError (field ``starts_at``) unless the visit fits: in the future, on
+    15-minute boundaries, within opening hours and within one of the clinician's blocks.
+
+    `availability` holds the clinician's ClinicianAvailability rows (any; filtered here).
+    """
+    if starts_at.tzinfo is None:
+        raise ValueError("starts_at must be timezone-aware")
+    if starts_at <= now:
+        raise ValidationError({"starts_at": "choose a time in the future"})
+    zone = program_zone()
+    local_start = starts_at.astimezone(zone)
+    local_end = ends_at.astimezone(zone)
+    if local_start.second or local_start.microsecond or local_start.minute % SLOT_MINUTES:
+        raise ValidationError(
+            {"starts_at": f"appointments start on the quarter hour ({SLOT_MINUTES} minutes)"})
+    if local_end.date() != local_start.date():
+        raise ValidationError({"starts_at": "the visit must end on the day it starts"})
+    hours = settings.PROGRAM_OPENING_HOURS.get(local_start.weekday())
+    if hours is None:
+        raise ValidationError({"starts_at": f"the program is closed on "
+                                            f"{local_start:%A}s"})
+    opens, closes = hours
+    if not (opens <= local_start.time() and local_end.time() <= closes):
+        raise ValidationError({"starts_at": f"outside opening hours ({opens:%H:%M}–"
+                                            f"{closes:%H:%M} {zone.key})"})
+    day = local_start.date()
+    for block in availability:
+        applies = block.on_date == day if block.on_date else block.weekday == day.weekday()
+        if applies and block.starts <= local_start.time() and local_end.time() <= block.ends:
+            return
+    raise ValidationError({"starts_at": "the clinician is not available at that time"})

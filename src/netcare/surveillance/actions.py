@@ -1,0 +1,160 @@
+"""Generating a follow-up plan and working the follow-ups (REFERENCE §9)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.clinical import surveillance as rules
+from netcare.clinical.errors import ClinicalInputError
+from netcare.clinical.vocabulary import Category, Grade, Site
+from netcare.patients.models import TimelineEntry
+from netcare.surveillance.models import FollowUp, FollowUpStatus, SurveillancePlan
+from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
+from netcare.tumors.models import Tumor
+from netcare.workup.actions import ResultInputError
+from netcare.workup.dates import local_noon
+from netcare.workup.models import PathologyReport
+
+_LUNG_CATEGORY = {"typical_carcinoid": "NET", "atypical_carcinoid": "NET",
+                  "neuroendocrine_carcinoma": "NEC"}
+_ACTIVE_THERAPY = frozenset({"octreotide_lar", "lanreotide", "everolimus", "sunitinib", "captem",
+                             "platinum_etoposide", "prrt", "liver_directed", "radiation"})
+
+
+def plan_request(tumor: Tumor, start_on: date) -> tuple[rules.SurveillanceRequest, dict[str, Any]]:
+    """The rules' request from the tumor, its treatments and latest pathology. Two queries.
+
+    Raises:
+        ClinicalInputError: the tumor has no WHO category yet (field `category`).
+    """
+    category = _LUNG_CATEGORY.get(tumor.category, tumor.category)
+    if category not in Category.__members__.values():
+        raise ClinicalInputError("category", "the tumor has no WHO category yet (record the "
+                                             "pathology first)")
+    grade = tumor.effective("grade") or None
+    m = tumor.effective("m")
+    treatments = list(Treatment.objects.filter(patient_id=tumor.patient_id)
+                      .only("kind", "status", "start_on"))
+    pathology = (PathologyReport.objects.filter(patient_id=tumor.patient_id, is_current=True,
+                                                site=tumor.site)
+                 .order_by("-performed_on", "-id").first())
+    resected = any(t.kind in PROCEDURE_KINDS - {"liver_directed"} and t.status != Status.STOPPED
+                   for t in treatments) or (pathology is not None
+                                            and pathology.specimen != "biopsy")
+    adverse = pathology is not None and bool(
+        pathology.margins == "positive" or pathology.lymphovascular_invasion
+        or (pathology.nodes_positive or 0) > 0)
+    request = rules.SurveillanceRequest(
+        site=Site(tumor.site), category=Category(category),
+        grade=Grade(grade) if grade else None, start=start_on, resected=resected,
+        metastatic=m.startswith("M1"),
+        under_treatment=any(t.kind in _ACTIVE_THERAPY and t.status == Status.ACTIVE
+                            for t in treatments),
+        adverse_features=adverse, size_cm=tumor.size_cm,
+    )
+    used = {"site": tumor.site, "category": category, "grade": grade, "m": m or None,
+            "stage": tumor.effective("stage") or None, "resected": resected,
+            "metastatic": request.metastatic, "under_treatment": request.under_treatment,
+            "adverse_features": adverse, "size_cm": tumor.size_cm,
+            "start_on": start_on.isoformat(),
+            "treatments": sorted({t.kind for t in treatments}),
+            "reference": "REFERENCE §9 (ENETS/NCCN, simplified)"}
+    return request, used
+
+
+def generate_plan(tumor: Tumor, *, start_on: date, by: Any,
+                  request: HttpRequest | None = None) -> SurveillancePlan:
+    """Generate the tumor's follow-up plan from site, grade, stage and treatment; it replaces
+    the active plan (whose open follow-ups are cancelled; completed ones stay).
+
+    Raises:
+        ResultInputError: the tumor cannot be planned yet (field named).
+    """
+    try:
+        rules_request, used = plan_request(tumor, start_on)
+        plan_out = rules.follow_up_schedule(rules_request)
+    except ClinicalInputError as error:
+        raise ResultInputError(error.field, error.detail) from None
+    with transaction.atomic():
+        old = list(SurveillancePlan.objects.select_for_update()
+                   .filter(tumor=tumor, is_active=True))
+        if old:
+            SurveillancePlan.objects.filter(pk__in=[p.pk for p in old]).update(is_active=False)
+            FollowUp.objects.filter(plan__in=old, status__in=[FollowUpStatus.DUE]).update(
+                status=FollowUpStatus.CANCELLED)
+        plan = SurveillancePlan.objects.create(
+            patient_id=tumor.patient_id, tumor=tumor, start_on=start_on,
+            routine_follow_up=plan_out.routine_follow_up, rationale=plan_out.rationale[:500],
+            uncertain=list(plan_out.uncertain), inputs_used=used, created_by=by)
+        FollowUp.objects.bulk_create([
+            FollowUp(plan=plan, patient_id=tumor.patient_id, due_on=visit.due,
+                     items=",".join(sorted(i.value for i in visit.items)),
+                     interval=visit.interval[:80])
+            for visit in plan_out.visits
+        ])
+        first = plan_out.visits[0].due.isoformat() if plan_out.visits else "none"
+        TimelineEntry.objects.create(
+            patient_id=tumor.patient_id, occurred_at=local_noon(start_on), kind="follow_up",
+            title=f"Follow-up plan: {len(plan_out.visits)} visits (first {first})"[:200],
+            summary=plan_out.rationale[:500], source_type="surveillance.plan",
+            source_id=str(plan.pk), released_to_patient=True)
+        record(request, codes.SURVEILLANCE_PLAN_GENERATED, user=by, patient=tumor.patient,
+               obj=plan, detail={"visits": len(plan_out.visits), "replaced": [p.pk for p in old]})
+    return plan
+
+
+def schedule_follow_up(follow_up: FollowUp, on: date, *, by: Any,
+                       request: HttpRequest | None = None) -> FollowUp:
+    if follow_up.status not in (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED):
+        raise ResultInputError(None, "this follow-up is closed")
+    with transaction.atomic():
+        follow_up.status = FollowUpStatus.SCHEDULED
+        follow_up.scheduled_for = on
+        follow_up.save(update_fields=["status", "scheduled_for"])
+        record(request, codes.FOLLOW_UP_SCHEDULED, user=by, patient=follow_up.patient,
+               obj=follow_up, detail={"scheduled_for": on.isoformat()})
+    return follow_up
+
+
+def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = "",
+                       request: HttpRequest | None = None) -> FollowUp:
+    if follow_up.status not in (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED):
+        raise ResultInputError(None, "this follow-up is closed")
+    with transaction.atomic():
+        follow_up.status = FollowUpStatus.COMPLETED
+        follow_up.completed_on = on
+        follow_up.completed_by = by
+        follow_up.note = note[:300]
+        follow_up.save(update_fields=["status", "completed_on", "completed_by", "note"])
+        TimelineEntry.objects.create(
+            patient_id=follow_up.patient_id, occurred_at=local_noon(on), kind="follow_up",
+            title="Follow-up visit completed", summary=", ".join(follow_up.item_list),
+            source_type="surveillance.follow_up", source_id=str(follow_up.pk),
+            released_to_patient=True)
+        record(request, codes.FOLLOW_UP_COMPLETED, user=by, patient=follow_up.patient,
+               obj=follow_up, detail={"completed_on": on.isoformat()})
+    return follow_up
+
+
+def worklist(today: date, *, within_days: int = 30, overdue_only: bool = False,
+             limit: int = 100) -> list[FollowUp]:
+    """Open follow-ups due by `today + within_days` (overdue first). One query."""
+    from datetime import timedelta
+
+    horizon = today if overdue_only else today + timedelta(days=within_days)
+    condition = {"due_on__lt": today} if overdue_only else {"due_on__lte": horizon}
+    return list(
+        FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
+                                **condition)
+        .select_related("patient", "plan__tumor")
+        .only("due_on", "items", "interval", "status", "scheduled_for", "patient__id",
+              "patient__mrn", "patient__first_name", "patient__last_name", "patient__phone",
+              "plan__id", "plan__tumor__site", "plan__tumor__subsite", "plan__tumor__id")
+        .order_by("due_on", "id")[:limit + 1]
+    )

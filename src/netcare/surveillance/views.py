@@ -1,0 +1,105 @@
+"""Surveillance pages: a patient's plans, the navigator worklist, working a follow-up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.patients import access
+from netcare.surveillance import actions
+from netcare.surveillance.forms import FollowUpActionForm, PlanForm, WorklistForm
+from netcare.surveillance.models import FollowUp, SurveillancePlan
+from netcare.tumors.models import Tumor
+from netcare.workup.actions import ResultInputError
+from netcare.workup.dates import program_today
+
+WORKLIST_LIMIT = 100
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_plans(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Active plans with their follow-ups (three queries) and the form to generate one."""
+    if not can(request.user, Action.VIEW_ANY_CHART):
+        raise Http404("Not found.")
+    may_generate = can(request.user, Action.GENERATE_SURVEILLANCE_PLAN)
+    if request.method == "POST" and not may_generate:
+        raise Http404("Not found.")
+    patient = access.patient_for(request, patient_id)
+    tumors = list(Tumor.objects.filter(patient=patient))
+    form = PlanForm(request.POST or None, tumors=tumors) if may_generate and tumors else None
+    status = 200
+    if request.method == "POST":
+        if form is not None and form.is_valid():
+            tumor = next(t for t in tumors if t.pk == form.cleaned_data["tumor"])
+            tumor.patient = patient
+            try:
+                actions.generate_plan(tumor, start_on=form.cleaned_data["start_on"],
+                                      by=request.user, request=request)
+            except ResultInputError as error:
+                form.add_error(None, f"{error.field}: {error.detail}")
+            else:
+                messages.success(request, "Follow-up plan generated.")
+                return redirect("surveillance:patient", patient_id=patient.pk)
+        status = 400
+    plans = list(SurveillancePlan.objects.filter(patient=patient, is_active=True)
+                 .select_related("tumor").prefetch_related("follow_ups"))
+    return render(request, "surveillance/patient.html", {
+        "patient": patient, "plans": plans, "form": form, "today": program_today()},
+        status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def worklist(request: HttpRequest) -> HttpResponse:
+    """Due and overdue follow-ups across the program. One query + the audit INSERT."""
+    if not can(request.user, Action.MANAGE_FOLLOW_UPS):
+        raise Http404("Not found.")
+    form = WorklistForm(request.GET)
+    if not form.is_valid():
+        return render(request, "surveillance/worklist.html", {"form": form, "rows": []},
+                      status=400)
+    today = program_today()
+    within = form.cleaned_data["within_days"]
+    rows = actions.worklist(today, within_days=30 if within is None else within,
+                            overdue_only=form.cleaned_data["overdue"], limit=WORKLIST_LIMIT)
+    record(request, codes.FOLLOW_UP_WORKLIST_VIEWED, detail={"shown": min(len(rows),
+                                                                           WORKLIST_LIMIT)})
+    return render(request, "surveillance/worklist.html", {
+        "form": form, "rows": rows[:WORKLIST_LIMIT], "more": len(rows) > WORKLIST_LIMIT,
+        "today": today, "action_form": FollowUpActionForm()})
+
+
+@login_required
+@require_http_methods(["POST"])
+def follow_up_action(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+    """Schedule or complete a follow-up (navigators)."""
+    if not can(request.user, Action.MANAGE_FOLLOW_UPS):
+        raise Http404("Not found.")
+    try:
+        follow_up = FollowUp.objects.get(pk=follow_up_id)
+    except FollowUp.DoesNotExist:
+        raise Http404("Not found.") from None
+    follow_up.patient = access.patient_for(request, follow_up.patient_id)
+    form = FollowUpActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Date: enter a valid date.")
+        return redirect("surveillance:worklist")
+    try:
+        if form.cleaned_data["action"] == "schedule":
+            actions.schedule_follow_up(follow_up, form.cleaned_data["on"], by=request.user,
+                                       request=request)
+        else:
+            actions.complete_follow_up(follow_up, form.cleaned_data["on"], by=request.user,
+                                       note=form.cleaned_data["note"], request=request)
+    except ResultInputError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, "Follow-up updated.")
+    return redirect("surveillance:worklist")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from netcare.treatments import views
+
+app_name = "treatments"
+urlpatterns = [
+    path("patients/<int:patient_id>/", views.patient_treatments, name="patient"),
+    path("<int:treatment_id>/doses/", views.administer, name="administer"),
+]

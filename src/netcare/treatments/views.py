@@ -1,0 +1,71 @@
+"""A patient's treatments: record one, record an injection."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.patients import access
+from netcare.treatments import actions
+from netcare.treatments.forms import AdministrationForm, TreatmentForm
+from netcare.treatments.models import Treatment
+from netcare.workup.actions import ResultInputError
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_treatments(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Treatments of a patient (two queries) and the form to record one."""
+    if not can(request.user, Action.VIEW_ANY_CHART):
+        raise Http404("Not found.")
+    may_record = can(request.user, Action.RECORD_TREATMENT)
+    if request.method == "POST" and not may_record:
+        raise Http404("Not found.")
+    patient = access.patient_for(request, patient_id)
+    form = TreatmentForm(request.POST or None) if may_record else None
+    status = 200
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            try:
+                actions.record_treatment(patient, form.cleaned_data, by=request.user,
+                                         request=request)
+            except ResultInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.detail)
+            else:
+                messages.success(request, "Treatment recorded.")
+                return redirect("treatments:patient", patient_id=patient.pk)
+        status = 400
+    treatments = list(Treatment.objects.filter(patient=patient)
+                      .prefetch_related("administrations")[:100])
+    return render(request, "treatments/patient.html", {
+        "patient": patient, "treatments": treatments, "form": form,
+        "dose_form": AdministrationForm() if may_record else None}, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def administer(request: HttpRequest, treatment_id: int) -> HttpResponse:
+    if not can(request.user, Action.RECORD_TREATMENT):
+        raise Http404("Not found.")
+    try:
+        treatment = Treatment.objects.get(pk=treatment_id)
+    except Treatment.DoesNotExist:
+        raise Http404("Not found.") from None
+    treatment.patient = access.patient_for(request, treatment.patient_id)
+    form = AdministrationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_administration(treatment, form.cleaned_data["given_on"],
+                                          dose=form.cleaned_data["dose"], by=request.user,
+                                          request=request)
+        except ResultInputError as error:
+            messages.error(request, f"{error.field or 'Dose'}: {error.detail}")
+        else:
+            messages.success(request, "Dose recorded.")
+    else:
+        messages.error(request, "Date given: enter a valid date.")
+    return redirect("treatments:patient", patient_id=treatment.patient_id)
