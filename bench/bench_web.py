@@ -209,7 +209,21 @@ def main() -> None:
         cookie = _session_cookie()
         search_paths = [f"/patients/?q={urllib.parse.quote(q)}" for q in queries]
         chart_paths = [f"/patients/{pk}/" for pk in charts]
-        for name, paths in (("patient search", search_paths), ("chart (200 entries)", chart_paths)):
+        worklist_paths = [
+            "/referrals/",
+            "/referrals/?flag=urgent",
+            "/referrals/?page=3",
+            "/referrals/?status=converted",
+            "/surveillance/worklist/",
+            "/surveillance/worklist/?overdue=on",
+            "/surveillance/worklist/?within_days=30",
+        ]
+        scenarios = (
+            ("patient search", search_paths),
+            ("chart (200 entries)", chart_paths),
+            ("navigator worklists", worklist_paths),
+        )
+        for name, paths in scenarios:
             if not paths:
                 lines.append(f"- {name}: no such pages in this database")
                 continue

@@ -16,7 +16,7 @@ HOMES = {
     "nora": ("/referrals/", "Referral queue"),
     "sam": ("/patients/", "Patients"),
     "cora": ("/patients/", "Patients"),
-    "theo": ("/patients/", "Patients"),
+    "theo": ("/nuclear/", "Nuclear medicine"),
     "ada": ("/audit/", "Audit trail"),
 }
 

@@ -54,7 +54,7 @@ HOME_FOR_ROLE: dict[str, str] = {
     Role.NAVIGATOR: "referrals:queue",
     Role.PHYSICIAN: "patients:list",
     Role.COORDINATOR: "patients:list",
-    Role.NUCLEAR_MEDICINE_STAFF: "patients:list",
+    Role.NUCLEAR_MEDICINE_STAFF: "nuclear:home",
     Role.ADMINISTRATOR: "audit:list",
 }
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from netcare.accounts.api import API_AUTH
+from netcare.nuclear.api import router as nuclear_router
 from netcare.patients.api import router as patients_router
 from netcare.program.api import router as calculators_router
+from netcare.workup.api import router as workup_router
 from netcare.referrals.api import router as referrals_router
 from netcare.scheduling.api import router as appointments_router
-from netcare.workup.api import router as workup_router
 
 api = NinjaAPI(
     title="netcare API",
@@ -23,3 +24,4 @@ api.add_router("/v1", patients_router)
 api.add_router("/v1", referrals_router)
 api.add_router("/v1", appointments_router)
 api.add_router("/v1", workup_router)
+api.add_router("/v1", nuclear_router)

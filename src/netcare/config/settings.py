@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "netcare.tumors",
     "netcare.treatments",
     "netcare.surveillance",
+    "netcare.nuclear",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/", include("netcare.referrals.urls")),
     path("appointments/", include("netcare.scheduling.urls")),
     path("portal/", include("netcare.portal.urls")),
+    path("nuclear/", include("netcare.nuclear.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

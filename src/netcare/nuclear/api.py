@@ -1,0 +1,293 @@
+"""PRRT courses, cycles, dose orders and plans over the JSON API (/api/v1/nuclear/...).
+
+Same access helpers, policy and action functions as the pages. 422 names the field; a plan
+edit that breaks a hard constraint answers 409 naming the constraint. Every activity carries
+its reference time and both units.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from netcare import planning as p
+from netcare.accounts.policy import Action, can, can_run_prrt_cycle
+from netcare.clinical.errors import ClinicalInputError
+from netcare.clinical.radionuclides import Activity
+from netcare.config.api_errors import Problem, unprocessable
+from netcare.nuclear import actions
+from netcare.nuclear.models import DoseOrder, Plan, PrrtCourse, PrrtCycle
+from netcare.patients import access
+
+router = Router(tags=["nuclear"])
+
+
+def _forbid_unless(ok: bool) -> None:
+    if not ok:
+        raise HttpError(404, "Not found.")
+
+
+def activity_out(activity: Activity | None) -> dict[str, Any] | None:
+    if activity is None:
+        return None
+    return {"gbq": round(activity.gbq, 4), "mci": round(activity.mci, 2),
+            "reference_time": activity.reference_time.isoformat(), "nuclide": activity.nuclide}
+
+
+def order_out(order: DoseOrder) -> dict[str, Any]:
+    when = order.administered_at or order.planned_at
+    return {
+        "id": order.pk, "cycle_id": order.cycle_id, "prescribed_gbq": order.prescribed_gbq,
+        "calibration": activity_out(order.calibration),
+        "planned_at": order.planned_at.isoformat(),
+        "at_planned": activity_out(order.activity_at(order.planned_at)),
+        "warnings": actions.dose_warnings(order, when),
+        "latest_within_tolerance": actions.latest_safe_time(order).isoformat(),
+        "administered": activity_out(
+            Activity(order.calibration.nuclide, order.administered_gbq, order.administered_at)
+            if order.administered_at and order.administered_gbq is not None else None),
+        "net_administered": activity_out(actions.net_administered(order)),
+        "shelf_life_note": "72 h from our brief; not verified against the SmPC (LOGISTICS 4.3)",
+    }
+
+
+def cycle_out(cycle: PrrtCycle) -> dict[str, Any]:
+    return {"id": cycle.pk, "number": cycle.number, "status": cycle.status,
+            "window_start": cycle.window_start, "window_end": cycle.window_end,
+            "scheduled_at": cycle.scheduled_at, "chair": cycle.chair,
+            "labs_on": cycle.labs_on, "labs": cycle.labs, "decision": cycle.decision,
+            "checklist": actions.checklist_state(cycle), "given_at": cycle.given_at}
+
+
+def course_out(course: PrrtCourse) -> dict[str, Any]:
+    cycles = list(course.cycles.all())
+    for c in cycles:
+        c.course = course
+    return {"id": course.pk, "patient_id": course.patient_id, "status": course.status,
+            "eligibility": course.eligibility, "cycles": [cycle_out(c) for c in cycles]}
+
+
+class CourseIn(Schema):
+    facts: dict[str, Any]
+    first_window_start: date
+    baseline_creatinine: float | None = None
+    pregnancy_test_applies: bool = False
+    last_long_acting_ssa: datetime | None = None
+    last_short_acting_ssa: datetime | None = None
+
+
+class LabsIn(Schema):
+    labs_on: date
+    labs: dict[str, Any]
+
+
+class ChecklistIn(Schema):
+    items: dict[str, bool]
+
+
+class OrderIn(Schema):
+    calibration_gbq: float
+    calibration_at: datetime
+    planned_at: datetime
+    lot: str = ""
+
+
+class AdministrationIn(Schema):
+    administered_gbq: float
+    administered_at: datetime
+    infusion_end: datetime | None = None
+    residual_gbq: float | None = None
+    residual_measured_at: datetime | None = None
+
+
+class PlanIn(Schema):
+    start: date
+    days: int = 7
+
+
+class EditIn(Schema):
+    action: str
+    ref: str
+    day: date | None = None
+    at: time | None = None
+    resource: str | None = None
+
+
+def _cycle(request: HttpRequest, cycle_id: int) -> PrrtCycle:
+    _forbid_unless(can_run_prrt_cycle(request.user))
+    cycle = PrrtCycle.objects.select_related("course").filter(pk=cycle_id).first()
+    if cycle is None:
+        raise HttpError(404, "Not found.")
+    access.patient_for(request, cycle.course.patient_id)
+    return cycle
+
+
+@router.get("/nuclear/patients/{patient_id}/prrt/courses", summary="A patient's PRRT courses")
+def list_courses(request: HttpRequest, patient_id: int) -> Any:
+    _forbid_unless(can(request.user, Action.VIEW_ANY_CHART))
+    patient = access.patient_for(request, patient_id)
+    return [course_out(c) for c in PrrtCourse.objects.filter(patient=patient)
+            .prefetch_related("cycles")]
+
+
+@router.post("/nuclear/patients/{patient_id}/prrt/courses", response={201: dict, 422: Problem},
+             summary="Check eligibility and start a PRRT course")
+def post_course(request: HttpRequest, patient_id: int, payload: CourseIn) -> Any:
+    _forbid_unless(can_run_prrt_cycle(request.user))
+    patient = access.patient_for(request, patient_id)
+    data = payload.dict()
+    try:
+        course = actions.start_course(patient, data.pop("facts"), by=request.user,
+                                      request=request, **data)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return Status(201, course_out(course))
+
+
+@router.post("/nuclear/cycles/{cycle_id}/checklist", response={200: dict, 422: Problem})
+def post_checklist(request: HttpRequest, cycle_id: int, payload: ChecklistIn) -> Any:
+    cycle = _cycle(request, cycle_id)
+    try:
+        actions.record_checklist(cycle, payload.items, by=request.user, request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return cycle_out(cycle)
+
+
+@router.post("/nuclear/cycles/{cycle_id}/labs", response={200: dict, 422: Problem},
+             summary="Record pre-dose labs; the label's dose decision is computed")
+def post_labs(request: HttpRequest, cycle_id: int, payload: LabsIn) -> Any:
+    cycle = _cycle(request, cycle_id)
+    try:
+        actions.record_labs(cycle, payload.labs, labs_on=payload.labs_on, by=request.user,
+                            request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return cycle_out(cycle)
+
+
+@router.post("/nuclear/cycles/{cycle_id}/dose-orders", response={201: dict, 422: Problem},
+             summary="Order a Lu-177 dose (activity at the planned time, warnings)")
+def post_order(request: HttpRequest, cycle_id: int, payload: OrderIn) -> Any:
+    cycle = _cycle(request, cycle_id)
+    try:
+        order, _ = actions.order_dose(cycle, by=request.user, request=request, **payload.dict())
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return Status(201, order_out(order))
+
+
+def _order(request: HttpRequest, order_id: int) -> DoseOrder:
+    _forbid_unless(can_run_prrt_cycle(request.user))
+    order = DoseOrder.objects.select_related("cycle__course").filter(pk=order_id).first()
+    if order is None:
+        raise HttpError(404, "Not found.")
+    access.patient_for(request, order.cycle.course.patient_id)
+    return order
+
+
+@router.get("/nuclear/dose-orders/{order_id}", response=dict)
+def get_order(request: HttpRequest, order_id: int) -> Any:
+    return order_out(_order(request, order_id))
+
+
+@router.post("/nuclear/dose-orders/{order_id}/administration",
+             response={200: dict, 422: Problem})
+def post_administration(request: HttpRequest, order_id: int, payload: AdministrationIn) -> Any:
+    order = _order(request, order_id)
+    try:
+        actions.record_administration(order, by=request.user, request=request,
+                                      **payload.dict())
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return order_out(order)
+
+
+def plan_out(plan: Plan) -> dict[str, Any]:
+    return {
+        "id": plan.pk, "start": plan.start, "days": plan.days, "status": plan.status,
+        "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
+        "physics_bound": plan.physics_bound, "physics_unmet": plan.physics_unmet,
+        "unmet": plan.unmet, "solver_status": plan.solver_status, "error": plan.error,
+        "assignments": [
+            {"ref": a.ref, "kind": a.kind, "day": a.day, "start": f"{a.start_min // 60:02d}:"
+             f"{a.start_min % 60:02d}", "scan_start_min": a.scan_start_min,
+             "resource": a.resource, "source": a.source, "elution": a.elution,
+             "locked": a.locked} for a in plan.assignments.all()],
+    }
+
+
+def _plan(request: HttpRequest, plan_id: int, *, write: bool = False) -> Plan:
+    _forbid_unless(can(request.user, Action.PLAN_NUCLEAR_MEDICINE) or (
+        not write and can_run_prrt_cycle(request.user)))
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise HttpError(404, "Not found.")
+    return plan
+
+
+@router.post("/nuclear/plans", response={201: dict, 422: Problem},
+             summary="Run the optimiser (Django Task) for a horizon")
+def post_plan(request: HttpRequest, payload: PlanIn) -> Any:
+    _forbid_unless(can(request.user, Action.PLAN_NUCLEAR_MEDICINE))
+    try:
+        plan = actions.request_plan(payload.start, payload.days, by=request.user,
+                                    request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return Status(201, plan_out(plan))
+
+
+@router.get("/nuclear/plans/{plan_id}", response=dict)
+def get_plan(request: HttpRequest, plan_id: int) -> Any:
+    return plan_out(_plan(request, plan_id))
+
+
+class Refusal(Schema):
+    detail: str
+    violations: list[dict[str, str]]
+
+
+@router.post("/nuclear/plans/{plan_id}/edits", response={200: dict, 409: Refusal, 422: Problem},
+             summary="Move, lock, unlock or remove a booking (refused edits name the constraint)")
+def post_edit(request: HttpRequest, plan_id: int, payload: EditIn) -> Any:
+    plan = _plan(request, plan_id, write=True)
+    try:
+        if payload.action in ("lock", "unlock", "remove"):
+            edit: p.Edit = {"lock": p.Lock, "unlock": p.Unlock, "remove": p.Remove}[
+                payload.action](payload.ref)
+        elif payload.action == "move":
+            if payload.day is None or payload.at is None or not payload.resource:
+                raise actions.NuclearInputError("day", "day, at and resource are required")
+            minute = payload.at.hour * 60 + payload.at.minute
+            edit = (p.MovePet(payload.ref, payload.day, minute, payload.resource)
+                    if payload.ref.startswith("pet-")
+                    else p.MovePrrt(payload.ref, payload.day, minute, payload.resource))
+        else:
+            raise actions.NuclearInputError("action", "must be move, lock, unlock or remove")
+        actions.edit_plan(plan, edit, by=request.user, request=request)
+    except p.PlanEditError as error:
+        return Status(409, Refusal(detail=str(error), violations=[
+            {"constraint": v.constraint, "subject": v.subject, "message": v.message}
+            for v in error.violations]))
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return plan_out(plan)
+
+
+@router.post("/nuclear/plans/{plan_id}/accept", response={200: dict, 409: Refusal, 422: Problem})
+def post_accept(request: HttpRequest, plan_id: int) -> Any:
+    plan = _plan(request, plan_id, write=True)
+    try:
+        actions.accept_plan(plan, by=request.user, request=request)
+    except p.PlanEditError as error:
+        return Status(409, Refusal(detail=str(error), violations=[
+            {"constraint": v.constraint, "subject": v.subject, "message": v.message}
+            for v in error.violations]))
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return plan_out(plan)

@@ -1,0 +1,164 @@
+"""Forms of the nuclear-medicine pages. Datetimes are typed in the program's time zone (views
+run inside `timezone.override(program zone)`)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from netcare.clinical.vocabulary import Differentiation
+from netcare.nuclear.models import Department, PetRequest
+
+_DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_TRI = [("", "Unknown"), ("true", "Yes"), ("false", "No")]
+
+
+def _tri(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, choices=_TRI, required=False, empty_value=None,
+                                  coerce=lambda v: v == "true")
+
+
+class CourseForm(forms.Form):
+    """Eligibility facts (unknown stays unknown) and the first cycle's window."""
+
+    age_years = forms.FloatField(required=False, min_value=0, max_value=130, label="Age (years)")
+    gep_net = _tri("Gastroenteropancreatic NET")
+    sstr_positive = _tri("SSTR-positive (uptake on SSTR PET)")
+    differentiation = forms.ChoiceField(
+        required=False, choices=[("", "Unknown"), *[(d.value, d.value) for d in Differentiation]])
+    midgut = _tri("Midgut primary")
+    ki67_percent = forms.FloatField(required=False, min_value=0, max_value=100,
+                                    label="Ki-67 (%)")
+    progression_on_octreotide_lar = _tri("Progression on octreotide LAR")
+    min_target_krenning = forms.IntegerField(required=False, min_value=0, max_value=4,
+                                             label="Lowest Krenning score of target lesions")
+    creatinine_clearance_ml_min = forms.FloatField(required=False, min_value=0, max_value=500,
+                                                   label="Creatinine clearance (mL/min)")
+    hemoglobin_g_dl = forms.FloatField(required=False, min_value=0, max_value=30,
+                                       label="Hemoglobin (g/dL)")
+    platelets_10e9_per_l = forms.FloatField(required=False, min_value=0, max_value=5000,
+                                            label="Platelets (×10⁹/L)")
+    karnofsky = forms.IntegerField(required=False, min_value=0, max_value=100)
+    first_line = _tri("First line (NETTER-2)")
+    baseline_creatinine = forms.FloatField(required=False, min_value=0.001,
+                                           label="Baseline creatinine (any unit)")
+    pregnancy_test_applies = forms.BooleanField(required=False,
+                                                label="A pregnancy test applies before each "
+                                                "cycle")
+    last_long_acting_ssa = forms.DateTimeField(required=False, widget=_DT,
+                                               label="Last long-acting SSA injection")
+    last_short_acting_ssa = forms.DateTimeField(required=False, widget=_DT,
+                                                label="Last short-acting octreotide dose")
+    first_window_start = forms.DateField(widget=_D, label="Cycle 1 window starts")
+
+    FACTS = ("age_years", "gep_net", "sstr_positive", "differentiation", "midgut",
+             "ki67_percent", "progression_on_octreotide_lar", "min_target_krenning",
+             "creatinine_clearance_ml_min", "hemoglobin_g_dl", "platelets_10e9_per_l",
+             "karnofsky", "first_line")
+
+    def facts(self) -> dict[str, object]:
+        return {k: self.cleaned_data[k] for k in self.FACTS
+                if self.cleaned_data.get(k) not in (None, "")}
+
+
+class ChecklistForm(forms.Form):
+    ssa_washout_confirmed = forms.BooleanField(required=False, label="SSA washout confirmed")
+    pregnancy_test_negative = forms.BooleanField(required=False,
+                                                 label="Pregnancy test negative")
+    consent_signed = forms.BooleanField(required=False, label="Consent signed")
+    amino_acids_ready = forms.BooleanField(required=False, label="Amino acid infusion ready")
+    antiemetics_given = forms.BooleanField(required=False, label="Anti-emetic given")
+
+
+def _grade(label: str) -> forms.IntegerField:
+    return forms.IntegerField(label=f"{label} (CTCAE grade 0-4)", min_value=0, max_value=4,
+                              required=False)
+
+
+class LabsForm(forms.Form):
+    labs_on = forms.DateField(widget=_D, label="Labs drawn on")
+    thrombocytopenia_grade = _grade("Thrombocytopenia")
+    anemia_grade = _grade("Anemia")
+    neutropenia_grade = _grade("Neutropenia")
+    creatinine_clearance_ml_min = forms.FloatField(required=False, min_value=0, max_value=500,
+                                                   label="Creatinine clearance (mL/min)")
+    creatinine = forms.FloatField(required=False, min_value=0, label="Creatinine (same unit "
+                                  "as baseline)")
+    bilirubin_x_uln = forms.FloatField(required=False, min_value=0, max_value=100,
+                                       label="Bilirubin (× upper limit of normal)")
+    albumin_g_l = forms.FloatField(required=False, min_value=0, max_value=100,
+                                   label="Albumin (g/L)")
+    prothrombin_ratio_percent = forms.FloatField(required=False, min_value=0, max_value=200,
+                                                 label="Prothrombin ratio (%)")
+    other_grade = _grade("Other adverse reaction")
+
+    def labs(self) -> dict[str, object]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "labs_on" and v is not None}
+
+
+class DoseOrderForm(forms.Form):
+    calibration_gbq = forms.FloatField(label="Activity at calibration (GBq)", min_value=0.01,
+                                       max_value=30)
+    calibration_at = forms.DateTimeField(widget=_DT, label="Calibration date and time")
+    planned_at = forms.DateTimeField(widget=_DT, label="Planned administration time")
+    lot = forms.CharField(required=False, max_length=40, label="Lot number")
+
+
+class AdministrationForm(forms.Form):
+    administered_gbq = forms.FloatField(label="Administered activity measured (GBq)",
+                                        min_value=0.01, max_value=30)
+    administered_at = forms.DateTimeField(widget=_DT, label="Administration time")
+    infusion_end = forms.DateTimeField(widget=_DT, required=False, label="Infusion ended")
+    residual_gbq = forms.FloatField(required=False, min_value=0, max_value=30,
+                                    label="Residual activity (GBq)")
+    residual_measured_at = forms.DateTimeField(widget=_DT, required=False,
+                                               label="Residual measured at")
+
+
+class OctreotideForm(forms.Form):
+    given_at = forms.DateTimeField(widget=_DT, label="Octreotide LAR 30 mg given at")
+
+
+class PetRequestForm(forms.ModelForm):
+    class Meta:
+        model = PetRequest
+        fields = ["weight_kg", "earliest_day", "latest_day", "last_long_acting_ssa", "tracer_ok",
+                  "preferred_time", "priority"]
+        labels = {"weight_kg": "Body weight (kg)",
+                  "last_long_acting_ssa": "Last long-acting SSA injection (date)",
+                  "tracer_ok": "Tracer", "priority": "Priority (1 routine - 5 urgent)"}
+        widgets = {"earliest_day": _D, "latest_day": _D, "last_long_acting_ssa": _D}
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["scanners", "uptake_rooms", "chairs", "opens", "closes",
+                  "generator_installed", "generator_calibration_gbq",
+                  "generator_calibration_date", "elution_efficiency", "synthesis_yield", "route",
+                  "elution_times", "synthesis_minutes", "cu64_doses_per_day",
+                  "cu64_delivery_time"]
+        labels = {"generator_calibration_gbq": "Ge-68 activity at calibration (GBq)",
+                  "elution_times": "Elution times (HH:MM, comma-separated)",
+                  "cu64_doses_per_day": "Cu-64 DOTATATE unit doses per day"}
+        widgets = {"generator_calibration_date": _D,
+                   "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "cu64_delivery_time": forms.TimeInput(attrs={"type": "time"},
+                                                         format="%H:%M")}
+
+
+class PlanForm(forms.Form):
+    start = forms.DateField(widget=_D, label="First day")
+    days = forms.IntegerField(min_value=1, max_value=28, initial=7, label="Days (1-28)")
+
+
+class EditForm(forms.Form):
+    ACTIONS = [("move", "Move / book"), ("lock", "Lock"), ("unlock", "Unlock"),
+               ("remove", "Remove")]
+    ref = forms.CharField(label="Booking")
+    action = forms.ChoiceField(choices=ACTIONS)
+    day = forms.DateField(widget=_D, required=False)
+    at = forms.TimeField(required=False, label="Injection / chair start",
+                         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    resource = forms.CharField(required=False, label="Scanner or chair")

@@ -1,0 +1,479 @@
+"""Nuclear-medicine pages: home, day and week views, generator timeline, plans and the plan
+editor, PET requests, a patient's PRRT course and cycle steps, radiation-safety instructions."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from netcare import planning as p
+from netcare.accounts.policy import Action, can, can_run_prrt_cycle
+from netcare.clinical import prrt
+from netcare.clinical.errors import ClinicalInputError
+from netcare.nuclear import actions, forms
+from netcare.nuclear.models import (
+    DOSE_TOLERANCE,
+    SHELF_LIFE_HOURS,
+    CourseStatus,
+    CycleStatus,
+    DoseOrder,
+    PetRequest,
+    PetStatus,
+    Plan,
+    PlanStatus,
+    PrrtCourse,
+    PrrtCycle,
+)
+from netcare.nuclear.timeline import generator_day
+from netcare.patients import access
+
+
+def may_view(user: Any) -> bool:
+    return can(user, Action.PLAN_NUCLEAR_MEDICINE) or can_run_prrt_cycle(user)
+
+
+def program_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Run the view in the program's time zone: forms read and pages show local times."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with timezone.override(actions.zone()):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _staff_only(user: Any, *, plan: bool = False) -> None:
+    if not (can(user, Action.PLAN_NUCLEAR_MEDICINE) if plan else may_view(user)):
+        raise Http404("Not found.")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Http404("Not found.") from None
+
+
+def _error(form: Any, error: ClinicalInputError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.detail)
+
+
+def _local_bounds(day: date, days: int = 1) -> tuple[datetime, datetime]:
+    return actions.local_instant(day, 0), actions.local_instant(day + timedelta(days=days), 0)
+
+
+def _bookings(day: date, days: int = 1) -> tuple[list[PetRequest], list[PrrtCycle]]:
+    """Booked PET scans and PRRT cycles in the local days. Two queries."""
+    lo, hi = _local_bounds(day, days)
+    pets = list(PetRequest.objects.filter(status__in=[PetStatus.BOOKED, PetStatus.DONE],
+                                          injection_at__gte=lo, injection_at__lt=hi)
+                .select_related("patient").order_by("injection_at"))
+    cycles = list(PrrtCycle.objects.filter(scheduled_at__gte=lo, scheduled_at__lt=hi)
+                  .select_related("course__patient").order_by("scheduled_at"))
+    return pets, cycles
+
+
+@login_required
+@require_http_methods(["GET"])
+@program_zone
+def home(request: HttpRequest) -> HttpResponse:
+    """Nuclear-medicine worklist: today, open PET requests, cycles due, recent plans."""
+    _staff_only(request.user)
+    today = timezone.localdate()
+    pets, cycles = _bookings(today)
+    return render(request, "nuclear/home.html", {
+        "today": today, "pets": pets, "cycles": cycles,
+        "open_requests": PetRequest.objects.filter(status=PetStatus.OPEN)
+        .select_related("patient")[:50],
+        "due": PrrtCycle.objects.filter(status__in=[CycleStatus.PLANNED, CycleStatus.READY,
+                                                    CycleStatus.WITHHELD],
+                                        course__status=CourseStatus.ACTIVE)
+        .select_related("course__patient").order_by("window_start")[:50],
+        "plans": Plan.objects.all()[:5],
+        "plan_form": forms.PlanForm(initial={"start": today, "days": 7}),
+        "may_plan": can(request.user, Action.PLAN_NUCLEAR_MEDICINE),
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
+@program_zone
+def day_view(request: HttpRequest, day: str) -> HttpResponse:
+    """Scanners, uptake rooms and infusion chairs on one day (booked plans). Two queries."""
+    _staff_only(request.user)
+    d = _day(day)
+    pets, cycles = _bookings(d)
+    dept = actions.active_department()
+    scanners = {s: [r for r in pets if r.scanner == s] for s in actions._names(dept.scanners)}
+    chairs = {c: [x for x in cycles if x.chair == c] for c in actions._names(dept.chairs)}
+    return render(request, "nuclear/day.html", {
+        "day": d, "scanners": scanners, "chairs": chairs, "pets": pets,
+        "uptake_rooms": dept.uptake_rooms, "chair_minutes": p.Resources().chair_minutes,
+        "prev": d - timedelta(days=1), "next": d + timedelta(days=1)})
+
+
+@login_required
+@require_http_methods(["GET"])
+@program_zone
+def week_view(request: HttpRequest, day: str) -> HttpResponse:
+    """Seven days from the Monday of `day`. Two queries."""
+    _staff_only(request.user)
+    d = _day(day)
+    monday = d - timedelta(days=d.weekday())
+    pets, cycles = _bookings(monday, 7)
+    days = []
+    for i in range(7):
+        current = monday + timedelta(days=i)
+        days.append({
+            "day": current,
+            "pets": [r for r in pets if r.injection_at.astimezone(actions.zone()).date()
+                     == current],
+            "cycles": [c for c in cycles if c.scheduled_at.astimezone(actions.zone()).date()
+                       == current]})
+    return render(request, "nuclear/week.html", {"days": days, "monday": monday,
+                                                 "prev": monday - timedelta(days=7),
+                                                 "next": monday + timedelta(days=7)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def generator(request: HttpRequest) -> HttpResponse:
+    """Generator and resources (form) and the elution timeline with activity curves."""
+    _staff_only(request.user)
+    dept = actions.active_department()
+    may_plan = can(request.user, Action.PLAN_NUCLEAR_MEDICINE)
+    status = 200
+    if request.method == "POST":
+        _staff_only(request.user, plan=True)
+        form = forms.DepartmentForm(request.POST, instance=actions.active_department())
+        if form.is_valid():
+            try:
+                actions.update_department(dept, {k: form.cleaned_data[k] for k in
+                                                  form.Meta.fields}, by=request.user,
+                                          request=request)
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                messages.success(request, "Department settings saved.")
+                return redirect("nuclear:generator")
+        status = 400
+    else:
+        form = forms.DepartmentForm(instance=dept)
+    try:
+        d = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else (
+            timezone.localdate())
+    except ValueError:
+        d = timezone.localdate()
+    gen = actions.generator_of(dept)
+    timeline = generator_day(gen, actions.resources_of(dept), d) if gen else None
+    booked: dict[int, list[PetRequest]] = {}
+    for r in _bookings(d)[0]:
+        if r.source == "ga68" and r.elution is not None:
+            booked.setdefault(r.elution + 1, []).append(r)
+    if timeline:
+        for row in timeline["rows"]:
+            row["patients"] = booked.get(row["index"], [])
+    return render(request, "nuclear/generator.html", {
+        "form": form if may_plan else None, "dept": dept, "day": d, "timeline": timeline},
+        status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def plans(request: HttpRequest) -> HttpResponse:
+    """List plans; POST runs the optimiser (a Django Task) and opens the new plan."""
+    _staff_only(request.user)
+    form = forms.PlanForm(request.POST or None, initial={"start": timezone.localdate(),
+                                                         "days": 7})
+    status = 200
+    if request.method == "POST":
+        _staff_only(request.user, plan=True)
+        if form.is_valid():
+            try:
+                plan = actions.request_plan(form.cleaned_data["start"], form.cleaned_data["days"],
+                                            by=request.user, request=request)
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                return redirect("nuclear:plan", plan_id=plan.pk)
+        status = 400
+    return render(request, "nuclear/plans.html", {"form": form, "plans": Plan.objects.all()[:30]},
+                  status=status)
+
+
+def _parse_edit(form: forms.EditForm, plan: Plan) -> p.Edit:
+    data = form.cleaned_data
+    ref, action = data["ref"], data["action"]
+    if action == "lock":
+        return p.Lock(ref)
+    if action == "unlock":
+        return p.Unlock(ref)
+    if action == "remove":
+        return p.Remove(ref)
+    for name in ("day", "at", "resource"):
+        if not data.get(name):
+            raise actions.NuclearInputError(name, "is required to move or book")
+    minute = data["at"].hour * 60 + data["at"].minute
+    if ref.startswith("pet-"):
+        return p.MovePet(ref, data["day"], minute, data["resource"])
+    return p.MovePrrt(ref, data["day"], minute, data["resource"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan: status while optimising, bounds and unmet demand, bookings, and the editor."""
+    _staff_only(request.user)
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("Not found.")
+    form = forms.EditForm(request.POST or None)
+    refusal = None
+    status = 200
+    if request.method == "POST":
+        _staff_only(request.user, plan=True)
+        if form.is_valid():
+            try:
+                actions.edit_plan(plan, _parse_edit(form, plan), by=request.user,
+                                  request=request)
+            except p.PlanEditError as error:
+                refusal = error.violations
+                form.add_error(None, "Refused: " + str(error))
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                messages.success(request, "Plan changed.")
+                return redirect("nuclear:plan", plan_id=plan.pk)
+        status = 400
+    rows = list(plan.assignments.select_related("pet_request__patient",
+                                                "prrt_cycle__course__patient"))
+    names = _unmet_names(plan.unmet)
+    return render(request, "nuclear/plan.html", {
+        "plan": plan, "rows": rows, "form": form, "refusal": refusal, "unmet": names,
+        "running": plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING),
+        "may_plan": can(request.user, Action.PLAN_NUCLEAR_MEDICINE),
+        "pet_count": sum(1 for r in rows if r.kind == "pet"),
+        "prrt_count": sum(1 for r in rows if r.kind == "prrt"),
+        "demand": len(plan.problem.get("pet_requests", [])) + len(
+            plan.problem.get("prrt_cycles", []))}, status=status)
+
+
+def _unmet_names(refs: list[str]) -> list[str]:
+    pet_ids = [int(r[4:]) for r in refs if r.startswith("pet-")]
+    cyc_ids = [int(r[5:]) for r in refs if r.startswith("prrt-")]
+    out = [f"PET for {r.patient.full_name} (from {r.earliest_day})" for r in
+           PetRequest.objects.filter(pk__in=pet_ids).select_related("patient")]
+    out += [f"PRRT cycle {c.number} for {c.course.patient.full_name}" for c in
+            PrrtCycle.objects.filter(pk__in=cyc_ids).select_related("course__patient")]
+    return out
+
+
+@login_required
+@require_http_methods(["POST"])
+@program_zone
+def plan_accept(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _staff_only(request.user, plan=True)
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("Not found.")
+    try:
+        actions.accept_plan(plan, by=request.user, request=request)
+    except (ClinicalInputError, p.PlanEditError) as error:
+        messages.error(request, f"Not accepted: {error}")
+    else:
+        messages.success(request, "Plan accepted; patients are booked.")
+    return redirect("nuclear:plan", plan_id=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def pet_request_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Request an SSTR PET for a patient (the optimiser books it)."""
+    _staff_only(request.user, plan=True)
+    patient = access.patient_for(request, patient_id)
+    form = forms.PetRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.request_pet(patient, form.cleaned_data, by=request.user, request=request)
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                messages.success(request, "PET requested; it will be placed by the next plan.")
+                return redirect("nuclear:home")
+        status = 400
+    return render(request, "nuclear/pet_request.html", {"patient": patient, "form": form},
+                  status=status)
+
+
+def _course_context(course: PrrtCourse | None) -> dict[str, Any]:
+    if course is None:
+        return {"course": None}
+    cycles = list(course.cycles.all())
+    orders = {o.cycle_id: o for o in DoseOrder.objects.filter(cycle__course=course,
+                                                              cancelled=False)}
+    items = []
+    for c in cycles:
+        c.course = course
+        order = orders.get(c.pk)
+        items.append({"cycle": c, "checklist": actions.checklist_state(c),
+                      "order": order, "dose": _dose_view(order) if order else None})
+    return {"course": course, "cycles": items, "bridging": actions.bridging_schedule(course)}
+
+
+def _dose_view(order: DoseOrder) -> dict[str, Any]:
+    when = order.administered_at or order.planned_at
+    at = order.activity_at(when)
+    net = actions.net_administered(order)
+    return {"calibration": order.calibration, "at": at, "warnings": actions.dose_warnings(
+        order, when), "latest": actions.latest_safe_time(order), "net": net,
+        "low": order.prescribed_gbq * (1 - DOSE_TOLERANCE),
+        "high": order.prescribed_gbq * (1 + DOSE_TOLERANCE)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A patient's PRRT course: eligibility, cycles, checklists, labs, dose decisions and
+    orders, bridging schedule. POST starts a course from the eligibility check."""
+    if not can(request.user, Action.VIEW_ANY_CHART):
+        raise Http404("Not found.")
+    patient = access.patient_for(request, patient_id)
+    may_run = can_run_prrt_cycle(request.user)
+    course = PrrtCourse.objects.filter(patient=patient).first()
+    form = forms.CourseForm(request.POST or None,
+                            initial={"first_window_start": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        if not may_run:
+            raise Http404("Not found.")
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                actions.start_course(
+                    patient, form.facts(), first_window_start=cd["first_window_start"],
+                    baseline_creatinine=cd["baseline_creatinine"],
+                    pregnancy_test_applies=cd["pregnancy_test_applies"],
+                    last_long_acting_ssa=cd["last_long_acting_ssa"],
+                    last_short_acting_ssa=cd["last_short_acting_ssa"], by=request.user,
+                    request=request)
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                messages.success(request, "PRRT course started.")
+                return redirect("nuclear:course", patient_id=patient.pk)
+        status = 400
+    ctx = {"patient": patient, "form": form, "may_run": may_run,
+           "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS,
+           "lab_window": actions.LAB_WINDOW_DAYS, "standard": prrt.STANDARD_ACTIVITY_GBQ,
+           "can_start": course is None or course.status != CourseStatus.ACTIVE,
+           "step_forms": {"checklist": forms.ChecklistForm, "labs": forms.LabsForm,
+                          "order": forms.DoseOrderForm, "administer": forms.AdministrationForm,
+                          "octreotide": forms.OctreotideForm}}
+    ctx.update(_course_context(course))
+    return render(request, "nuclear/course.html", ctx, status=status)
+
+
+STEP_FORMS = {"checklist": forms.ChecklistForm, "labs": forms.LabsForm,
+              "order": forms.DoseOrderForm, "administer": forms.AdministrationForm,
+              "octreotide": forms.OctreotideForm}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@program_zone
+def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
+    """One step of running a cycle: checklist, labs (dose decision), order, administer,
+    octreotide. The form keeps what was typed on error."""
+    if not can_run_prrt_cycle(request.user) or step not in STEP_FORMS:
+        raise Http404("Not found.")
+    cycle = PrrtCycle.objects.select_related("course").filter(pk=cycle_id).first()
+    if cycle is None:
+        raise Http404("Not found.")
+    patient = access.patient_for(request, cycle.course.patient_id)
+    form_class = STEP_FORMS[step]
+    initial: dict[str, Any] = {}
+    if step == "checklist":
+        initial = {k: getattr(cycle, k) for k in actions.CHECKLIST_FIELDS}
+    order = DoseOrder.objects.filter(cycle=cycle, cancelled=False).first()
+    form = form_class(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                note = _run_step(step, cycle, order, form, cd, request)
+            except ClinicalInputError as error:
+                _error(form, error)
+            else:
+                for warning in note:
+                    messages.warning(request, warning)
+                messages.success(request, "Saved.")
+                return redirect(reverse("nuclear:course", args=[patient.pk])
+                                + f"#cycle-{cycle.number}")
+        status = 400
+    return render(request, "nuclear/cycle_step.html", {
+        "patient": patient, "cycle": cycle, "step": step, "form": form, "order": order,
+        "dose": _dose_view(order) if order else None,
+        "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS},
+        status=status)
+
+
+def _run_step(step: str, cycle: PrrtCycle, order: DoseOrder | None, form: Any,
+              cd: dict[str, Any], request: HttpRequest) -> list[str]:
+    by = request.user
+    if step == "checklist":
+        actions.record_checklist(cycle, cd, by=by, request=request)
+        return []
+    if step == "labs":
+        actions.record_labs(cycle, form.labs(), labs_on=cd["labs_on"], by=by, request=request)
+        return []
+    if step == "order":
+        _, warnings = actions.order_dose(cycle, calibration_gbq=cd["calibration_gbq"],
+                                         calibration_at=cd["calibration_at"],
+                                         planned_at=cd["planned_at"], lot=cd["lot"], by=by,
+                                         request=request)
+        return warnings
+    if step == "administer":
+        if order is None:
+            raise actions.NuclearInputError("order", "order the dose first")
+        actions.record_administration(order, by=by, request=request, **cd)
+        return actions.dose_warnings(order, cd["administered_at"])
+    return actions.record_octreotide(cycle, cd["given_at"], by=by, request=request)
+
+
+@login_required
+@require_http_methods(["GET"])
+@program_zone
+def safety(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Printable radiation-safety instructions in plain words (LOGISTICS 4.3 model figures).
+
+    Staff may open any patient's; a patient may open their own."""
+    patient = access.patient_for(request, patient_id)
+    course = PrrtCourse.objects.filter(patient=patient).first()
+    last = None
+    if course is not None:
+        last = course.cycles.filter(status=CycleStatus.GIVEN).order_by("-number").first()
+    ctx: dict[str, Any] = {"patient": patient, "last": last}
+    if last is not None and last.given_at:
+        given = last.given_at.astimezone(actions.zone()).date()
+        ctx.update(sleep_until=given + timedelta(days=9), children_until=given + timedelta(days=9),
+                   work_from=given + timedelta(days=2))
+    return render(request, "nuclear/safety.html", ctx)

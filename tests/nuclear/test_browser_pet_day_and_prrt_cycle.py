@@ -1,0 +1,67 @@
+"""In a real browser: a technologist plans a PET day; a nurse (nuclear-medicine staff role)
+runs a PRRT cycle from labs to administration."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+
+
+def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
+                                        department: Any) -> None:
+    """Theo lands on the nuclear-medicine home, runs the optimiser, accepts, sees the day."""
+    from netcare.nuclear.actions import request_pet
+
+    request_pet(pat_record, {"weight_kg": 72.0, "earliest_day": date(2026, 11, 30)}, by=theo)
+    sign_in(page, "theo", PASSWORD)
+    assert "/nuclear/" in page.url
+    page.get_by_label("First day").fill("2026-11-30")
+    page.get_by_label("Days (1-28)").fill("1")
+    page.get_by_role("button", name="Run the optimiser").click()
+    assert "Proposed" in page.get_by_role("status").first.inner_text()
+    assert "Physics bound" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Accept plan and book patients").click()
+    assert "Plan accepted" in page.locator(".messages").inner_text()
+    page.goto("/nuclear/day/2026-11-30/")
+    assert "Example" in page.locator("main").inner_text()
+
+
+def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
+    """Labs give 7.4 GBq; checklist; order shows the decayed activity; administration."""
+    cycle = course.cycles.get()
+    sign_in(page, "theo", PASSWORD)
+    page.goto(f"/nuclear/patients/{course.patient.pk}/prrt/")
+    page.get_by_role("link", name="Record labs").click()
+    page.get_by_label("Labs drawn on").fill("2026-11-24")
+    for label in ("Thrombocytopenia", "Anemia", "Neutropenia"):
+        page.get_by_label(label).fill("0")
+    page.get_by_label("Creatinine clearance").fill("78")
+    page.get_by_label("Creatinine (same unit").fill("1.0")
+    page.get_by_label("Bilirubin").fill("0.5")
+    page.get_by_label("Albumin").fill("40")
+    page.get_by_role("button", name="Save").click()
+    assert "give_full" in page.locator(f"#cycle-{cycle.number}").inner_text()
+
+    page.get_by_role("link", name="Checklist").click()
+    for label in ("SSA washout confirmed", "Consent signed", "Amino acid infusion ready",
+                  "Anti-emetic given"):
+        page.get_by_label(label).check()
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_role("link", name="Order dose").click()
+    page.get_by_label("Activity at calibration").fill("8.2")
+    page.get_by_label("Calibration date and time").fill("2026-12-01T08:00")
+    page.get_by_label("Planned administration time").fill("2026-12-02T08:00")
+    page.get_by_role("button", name="Save").click()
+    section = page.locator(f"#cycle-{cycle.number}").inner_text()
+    assert "7.39 GBq (200 mCi)" in section
+
+    page.get_by_role("link", name="Record administration").click()
+    page.get_by_label("Administered activity").fill("7.39")
+    page.get_by_label("Administration time").fill("2026-12-02T08:00")
+    page.get_by_role("button", name="Save").click()
+    assert "Given" in page.locator(f"#cycle-{cycle.number}").inner_text()
+    assert "Cycle 2 of 4" in page.locator("main").inner_text()
