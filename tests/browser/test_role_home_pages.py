@@ -15,7 +15,7 @@ HOMES = {
     "rita": ("/calculators/", "Clinical calculators"),
     "nora": ("/referrals/", "Referral queue"),
     "sam": ("/patients/", "Patients"),
-    "cora": ("/patients/", "Patients"),
+    "cora": ("/board/", "Tumor board"),
     "theo": ("/nuclear/", "Nuclear medicine"),
     "ada": ("/audit/", "Audit trail"),
 }

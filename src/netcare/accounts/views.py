@@ -53,7 +53,7 @@ HOME_FOR_ROLE: dict[str, str] = {
     Role.REFERRING_PHYSICIAN: "program:calculators",
     Role.NAVIGATOR: "referrals:queue",
     Role.PHYSICIAN: "patients:list",
-    Role.COORDINATOR: "patients:list",
+    Role.COORDINATOR: "tumorboard:home",
     Role.NUCLEAR_MEDICINE_STAFF: "nuclear:home",
     Role.ADMINISTRATOR: "audit:list",
 }

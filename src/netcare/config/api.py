@@ -8,9 +8,10 @@ from netcare.accounts.api import API_AUTH
 from netcare.nuclear.api import router as nuclear_router
 from netcare.patients.api import router as patients_router
 from netcare.program.api import router as calculators_router
-from netcare.workup.api import router as workup_router
 from netcare.referrals.api import router as referrals_router
 from netcare.scheduling.api import router as appointments_router
+from netcare.tumorboard.api import router as tumorboard_router
+from netcare.workup.api import router as workup_router
 
 api = NinjaAPI(
     title="netcare API",
@@ -24,4 +25,5 @@ api.add_router("/v1", patients_router)
 api.add_router("/v1", referrals_router)
 api.add_router("/v1", appointments_router)
 api.add_router("/v1", workup_router)
+api.add_router("/v1", tumorboard_router)
 api.add_router("/v1", nuclear_router)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "netcare.treatments",
     "netcare.surveillance",
     "netcare.nuclear",
+    "netcare.tumorboard",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("treatments/", include("netcare.treatments.urls")),
     path("surveillance/", include("netcare.surveillance.urls")),
     path("audit/", include("netcare.audit.urls")),
+    path("board/", include("netcare.tumorboard.urls")),
     path("referrals/", include("netcare.referrals.urls")),
     path("appointments/", include("netcare.scheduling.urls")),
     path("portal/", include("netcare.portal.urls")),

@@ -1,0 +1,111 @@
+"""Forms of the tumor board pages. Validation of the rules lives in the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from netcare.accounts.models import STAFF_ROLES, Role, User
+from netcare.tumorboard.models import (
+    TREATMENT_KIND_CHOICES,
+    BoardSeries,
+    FollowUpKind,
+    Meeting,
+    MeetingStatus,
+    Urgency,
+)
+from netcare.workup.dates import program_zone
+
+
+def _staff() -> Any:
+    return User.objects.filter(is_active=True, role__in=STAFF_ROLES).order_by(
+        "last_name", "first_name", "id")
+
+
+def _physicians() -> Any:
+    return _staff().filter(role=Role.PHYSICIAN)
+
+
+class _StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.username} — {obj.role_label}"
+
+
+class _StaffMultiChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.username} — {obj.role_label}"
+
+
+class SeriesForm(forms.ModelForm):
+    weeks = forms.IntegerField(min_value=1, max_value=104, initial=8,
+                               help_text="how many weekly meetings to schedule now")
+
+    class Meta:
+        model = BoardSeries
+        fields = ["name", "weekday", "local_time", "duration_minutes", "case_cap",
+                  "cutoff_hours", "virtual_link"]
+        widgets = {"local_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        labels = {"local_time": "Local time", "virtual_link": "Virtual meeting link"}
+
+
+class MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        local = timezone.localtime(obj.starts_at, program_zone())
+        return f"{obj.title} — {local:%a %Y-%m-%d %H:%M}"
+
+
+class CaseForm(forms.Form):
+    meeting = MeetingChoice(queryset=Meeting.objects.none())
+    mrn = forms.CharField(label="Patient's medical record number", max_length=20)
+    question = forms.CharField(label="Clinical question for the board",
+                               widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    presenter = _StaffChoice(queryset=User.objects.none(), required=False,
+                             label="Presenting physician")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            status=MeetingStatus.SCHEDULED, starts_at__gte=timezone.now()).order_by("starts_at")
+        self.fields["presenter"].queryset = _physicians()
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(max_length=300, label="Reason for cancelling")
+
+
+class AttendanceForm(forms.Form):
+    attendees = _StaffMultiChoice(queryset=User.objects.none(),
+                                  widget=forms.CheckboxSelectMultiple, label="Present")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = _staff().exclude(role=Role.ADMINISTRATOR)
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                            max_length=10000, label="Discussion notes")
+
+
+class RecommendationForm(forms.Form):
+    follow_up_kind = forms.ChoiceField(choices=FollowUpKind.choices, label="Recommended action")
+    treatment_kind = forms.ChoiceField(choices=[("", "—"), *TREATMENT_KIND_CHOICES],
+                                       required=False, label="Treatment (if a treatment)")
+    option_code = forms.ChoiceField(choices=[("", "—")], required=False,
+                                    label="Decision-support option discussed")
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.ROUTINE)
+    owner = _StaffChoice(queryset=User.objects.none(), label="Owner of the task")
+    due_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Due date")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                           label="Consensus recommendation")
+    dissent = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                              max_length=2000, label="Dissent (who and why)")
+
+    def __init__(self, *args: Any, options: list[dict[str, Any]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff().exclude(role=Role.ADMINISTRATOR)
+        self.fields["option_code"].choices = [("", "—")] + [
+            (o["code"], o["title"]) for o in options or []]

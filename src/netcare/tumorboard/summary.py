@@ -1,0 +1,152 @@
+"""The case summary: assembled from the chart, never typed.
+
+Before presentation it is assembled live (`netcare.tumors.snapshot_builder.snapshot_for` plus
+the patient's prior board recommendations and marker series); at presentation the same dicts
+are frozen on the case, and from then on the summary renders only from the stored JSON, so the
+record shows what the board saw. Decision support comes from `netcare.clinical.decision_support`
+(options, sources, "a clinician decides").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from netcare.clinical.decision_support import options_for
+from netcare.clinical.snapshot import PatientSnapshot
+from netcare.patients.models import Patient
+from netcare.tumors.snapshot_builder import snapshot_for
+from netcare.workup.labs import CATALOGUE, CGA, HIAA
+from netcare.workup.models import LabResult
+
+#: Marker values shown per test in the summary's trend table.
+MARKER_SERIES_LENGTH = 8
+
+
+def _prior_recommendations(patient: Patient, *, exclude_case_id: int | None) -> list[str]:
+    """Earlier board recommendations of the patient, oldest first. One query."""
+    from netcare.tumorboard.models import Recommendation
+
+    rows = (Recommendation.objects.filter(case__patient_id=patient.pk)
+            .exclude(case_id=exclude_case_id)
+            .order_by("board_date", "id")
+            .values_list("board_date", "text")[:20])
+    return [f"{on:%Y-%m-%d}: {text}"[:500] for on, text in rows]
+
+
+def _marker_series(patient: Patient, as_of: date) -> dict[str, list[list[Any]]]:
+    """The latest 5-HIAA and CgA values per test, oldest first. One query."""
+    rows = (LabResult.objects.filter(patient_id=patient.pk, is_current=True,
+                                     performed_on__lte=as_of, test__in=[HIAA, CGA])
+            .order_by("-performed_on", "-id")
+            .values_list("test", "performed_on", "value_canonical")[:4 * MARKER_SERIES_LENGTH])
+    series: dict[str, list[list[Any]]] = {HIAA: [], CGA: []}
+    for test, on, value in rows:
+        if len(series[test]) < MARKER_SERIES_LENGTH:
+            series[test].append([on.isoformat(), value])
+    return {CATALOGUE[test].label: list(reversed(values)) for test, values in series.items()}
+
+
+def assemble(patient: Patient, *, as_of: date | None = None,
+             exclude_case_id: int | None = None) -> dict[str, Any]:
+    """The live summary: {"snapshot", "decision_support", "chart_extras"} as JSON-able dicts."""
+    snapshot = snapshot_for(patient, as_of=as_of)
+    snapshot = dataclasses.replace(
+        snapshot,
+        prior_board_recommendations=tuple(
+            _prior_recommendations(patient, exclude_case_id=exclude_case_id)),
+    )
+    return {
+        "snapshot": snapshot.to_dict(),
+        "decision_support": options_for(snapshot).to_dict(),
+        "chart_extras": {"markers": _marker_series(patient, snapshot.as_of)},
+    }
+
+
+def case_summary(case: Any) -> dict[str, Any]:
+    """The stored summary of a presented case, else the live one. Adds "frozen"."""
+    if case.is_frozen:
+        return {"snapshot": case.snapshot, "decision_support": case.decision_support,
+                "chart_extras": case.chart_extras or {}, "frozen": True,
+                "presented_at": case.presented_at}
+    live = assemble(case.patient, exclude_case_id=case.pk)
+    return {**live, "frozen": False, "presented_at": None}
+
+
+# -- presentation -------------------------------------------------------------------------------
+
+_LABELS = {
+    None: "unknown", True: "yes", False: "no",
+}
+
+
+def _word(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return _LABELS[value]
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    if isinstance(value, list):
+        return ", ".join(_word(v) for v in value) if value else "none"
+    return str(value)
+
+
+def _tumor_rows(tumor: dict[str, Any]) -> list[tuple[str, str]]:
+    keys = [("site", "Site"), ("subsite", "Subsite"), ("size_cm", "Size (cm)"),
+            ("differentiation", "Differentiation"), ("category", "Category"),
+            ("grade", "WHO grade"), ("ki67_percent", "Ki-67 (%)"),
+            ("mitoses_per_2mm2", "Mitoses per 2 mm²"), ("t", "T"), ("n", "N"), ("m", "M"),
+            ("stage", "AJCC 8th stage"), ("depth", "Depth of invasion"),
+            ("margin", "Margin"), ("lymphovascular_invasion", "Lymphovascular invasion"),
+            ("resected", "Resected"), ("multifocal", "Multifocal")]
+    return [(label, _word(tumor.get(key))) for key, label in keys
+            if tumor.get(key) is not None or key in ("grade", "stage", "ki67_percent")]
+
+
+def presentable(summary: dict[str, Any]) -> dict[str, Any]:
+    """Sections for the HTML and PDF templates, read from the snapshot dict (no queries)."""
+    snap = PatientSnapshot.from_dict(summary["snapshot"]).to_dict()  # validates stored JSON
+    tumors = snap.get("tumors") or []
+    index = tumors[0] if tumors else {}
+    met = snap.get("metastases") or {}
+    sstr = snap.get("sstr") or {}
+    markers = snap.get("markers") or {}
+    hered = snap.get("hereditary") or {}
+    perf = snap.get("performance") or {}
+    return {
+        "as_of": snap["as_of"],
+        "headline": {
+            "site": _word(index.get("site")),
+            "grade": _word(index.get("grade") or index.get("category")),
+            "ki67": _word(index.get("ki67_percent")),
+            "stage": _word(index.get("stage")),
+            "tnm": " ".join(str(index.get(k) or f"{k.upper()}?") for k in ("t", "n", "m")),
+        },
+        "presentation": [
+            ("Age", _word(snap.get("age"))), ("Sex", _word(snap.get("sex"))),
+            ("Symptoms", _word(snap.get("symptoms"))),
+            ("Functional syndrome", _word(snap.get("functional_syndrome"))),
+        ],
+        "hereditary": [("Known syndrome", _word(hered.get("known_syndrome"))),
+                       ("Family history of NET", _word(hered.get("family_history")))],
+        "performance": [("Karnofsky", _word(perf.get("karnofsky"))),
+                        ("ECOG", _word(perf.get("ecog")))],
+        "tumors": [_tumor_rows(t) for t in tumors],
+        "metastases": [("Liver", _word(met.get("hepatic"))),
+                       ("Outside the liver", _word(met.get("extrahepatic_sites")))],
+        "pet": [("SSTR imaging done", _word(sstr.get("done"))),
+                ("Krenning score", _word(sstr.get("krenning_score"))),
+                ("SSTR status", {True: "positive", False: "negative"}.get(
+                    sstr.get("positive"), "unknown")),
+                ("Scan date", _word(sstr.get("scan_date")))],
+        "markers": [("5-HIAA (mg/24 h)", _word(markers.get("hiaa_mg_24h")),
+                     _word(markers.get("hiaa_date"))),
+                    ("Chromogranin A (ng/mL)", _word(markers.get("cga_ng_ml")),
+                     _word(markers.get("cga_date")))],
+        "marker_trend": _word(markers.get("trend")),
+        "marker_series": (summary.get("chart_extras") or {}).get("markers", {}),
+        "treatments": [(_word(t.get("kind")), _word(t.get("start")), _word(t.get("end")),
+                        _word(t.get("best_response"))) for t in snap.get("treatments") or []],
+        "prior": snap.get("prior_board_recommendations") or [],
+        "decision_support": summary["decision_support"],
+    }

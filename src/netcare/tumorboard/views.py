@@ -1,0 +1,404 @@
+"""Tumor board pages: board home, agenda, case submission, case summary (HTML/PDF), the live
+meeting, owners' tasks and metrics. Plain forms; everything works without JavaScript."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from netcare.accounts.policy import Action, can
+from netcare.audit import codes
+from netcare.audit.log import record
+from netcare.patients import access
+from netcare.tumorboard import actions, followthrough
+from netcare.tumorboard.forms import (
+    AttendanceForm,
+    CancelForm,
+    CaseForm,
+    NotesForm,
+    RecommendationForm,
+    SeriesForm,
+)
+from netcare.tumorboard.models import (
+    OPEN_CASE_STATUSES,
+    Attendance,
+    BoardCase,
+    Meeting,
+    Recommendation,
+)
+from netcare.tumorboard.summary import case_summary, presentable
+from netcare.workup.dates import program_today
+
+
+def _require(request: HttpRequest, action: Action) -> None:
+    if not can(request.user, action):
+        raise Http404("Not found.")
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("Not found.")
+    return meeting
+
+
+def _case(request: HttpRequest, case_id: int, *, action: str = codes.PATIENT_VIEWED) -> BoardCase:
+    """The case, if the user may see the board and its patient (404 otherwise)."""
+    _require(request, Action.VIEW_TUMOR_BOARD)
+    case = BoardCase.objects.select_related("meeting", "presenter").filter(pk=case_id).first()
+    if case is None:
+        raise Http404("Not found.")
+    case.patient = access.patient_for(request, case.patient_id, action=action)
+    return case
+
+
+def _error(form: Any, error: actions.BoardError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.detail)
+
+
+# -- board home, series, agenda -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    """Upcoming meetings; for the coordinator also the series form and the overdue tasks."""
+    _require(request, Action.VIEW_TUMOR_BOARD)
+    manage = can(request.user, Action.MANAGE_TUMOR_BOARD)
+    meetings = list(Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
+                    .order_by("starts_at")[:12])
+    context = {
+        "meetings": meetings,
+        "manage": manage,
+        "series_form": SeriesForm(initial={"weekday": 2, "local_time": "07:30"}) if manage
+        else None,
+        "overdue": followthrough.overdue(limit=50) if manage else [],
+        "my_tasks": followthrough.tasks_for(request.user, limit=20),
+    }
+    return render(request, "tumorboard/home.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def series_new(request: HttpRequest) -> HttpResponse:
+    """Create a recurring board and its next meetings."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    form = SeriesForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "weeks"}
+        try:
+            actions.create_series(data, weeks=form.cleaned_data["weeks"], by=request.user,
+                                  request=request)
+        except actions.BoardError as error:
+            _error(form, error)
+        else:
+            messages.success(request, f"{data['name']}: meetings scheduled.")
+            return redirect("tumorboard:home")
+    return render(request, "tumorboard/home.html",
+                  {"series_form": form, "manage": True, "meetings": []}, status=400)
+
+
+def _agenda(meeting: Meeting) -> list[BoardCase]:
+    return list(BoardCase.objects.filter(meeting=meeting, status__in=OPEN_CASE_STATUSES)
+                .select_related("patient", "presenter", "recommendation__owner")
+                .order_by("position", "id"))
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The agenda: cases in order, the submission form, cancellation."""
+    _require(request, Action.VIEW_TUMOR_BOARD)
+    meeting = _meeting(meeting_id)
+    return render(request, "tumorboard/meeting.html", _meeting_context(request, meeting))
+
+
+def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
+    manage = can(request.user, Action.MANAGE_TUMOR_BOARD)
+    context = {
+        "meeting": meeting,
+        "cases": _agenda(meeting),
+        "manage": manage,
+        "case_form": CaseForm(initial={"meeting": meeting.pk})
+        if can(request.user, Action.SUBMIT_BOARD_CASE) and not meeting.is_cancelled else None,
+        "cancel_form": CancelForm() if manage and not meeting.is_cancelled else None,
+        "cutoff_passed": timezone.now() > meeting.submission_cutoff,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_http_methods(["POST"])
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    meeting = _meeting(meeting_id)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.cancel_meeting(meeting, form.cleaned_data["reason"], by=request.user,
+                                   request=request)
+        except actions.BoardError as error:
+            _error(form, error)
+        else:
+            messages.success(request, "Meeting cancelled.")
+            return redirect("tumorboard:meeting", meeting_id=meeting.pk)
+    return render(request, "tumorboard/meeting.html",
+                  _meeting_context(request, meeting, cancel_form=form), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Submit a patient with a clinical question to a meeting."""
+    _require(request, Action.SUBMIT_BOARD_CASE)
+    initial: dict[str, Any] = {}
+    if request.GET.get("meeting", "").isdigit():
+        initial["meeting"] = int(request.GET["meeting"])
+    if request.GET.get("patient", "").isdigit():
+        patient = access.patient_for(request, int(request.GET["patient"]))
+        initial["mrn"] = patient.mrn
+    form = CaseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        found = access.visible_patients(request.user).filter(
+            mrn=form.cleaned_data["mrn"].strip()).values_list("pk", flat=True).first()
+        if found is None:
+            form.add_error("mrn", "no patient of the program has this record number")
+        else:
+            patient = access.patient_for(request, found)
+            try:
+                case = actions.submit_case(form.cleaned_data["meeting"], patient,
+                                           form.cleaned_data["question"], by=request.user,
+                                           presenter=form.cleaned_data["presenter"],
+                                           request=request)
+            except actions.BoardError as error:
+                _error(form, error)
+            else:
+                messages.success(request, f"{patient.full_name} is on the agenda.")
+                return redirect("tumorboard:meeting", meeting_id=case.meeting_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tumorboard/case_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    case = _case(request, case_id)
+    try:
+        actions.move_case(case, request.POST.get("direction", ""), by=request.user,
+                          request=request)
+    except actions.BoardError as error:
+        messages.error(request, error.detail)
+    return redirect(reverse("tumorboard:meeting", args=[case.meeting_id]) + f"#case-{case.pk}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    case = _case(request, case_id)
+    try:
+        actions.withdraw_case(case, by=request.user, request=request)
+    except actions.BoardError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, f"{case.patient.full_name} taken off the agenda.")
+    return redirect("tumorboard:meeting", meeting_id=case.meeting_id)
+
+
+# -- case summary -------------------------------------------------------------------------------
+
+
+def _summary_context(case: BoardCase) -> dict[str, Any]:
+    summary = case_summary(case)
+    return {"case": case, "patient": case.patient, "summary": summary,
+            "s": presentable(summary), "meeting": case.meeting}
+
+
+@login_required
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case summary, assembled from the chart (frozen once presented)."""
+    case = _case(request, case_id, action=codes.BOARD_CASE_SUMMARY_VIEWED)
+    return render(request, "tumorboard/case.html", _summary_context(case))
+
+
+@login_required
+@require_http_methods(["GET"])
+def case_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case summary as a PDF (WeasyPrint), for printing and the record."""
+    from netcare.tumorboard.pdf import render_pdf
+
+    case = _case(request, case_id, action=codes.BOARD_CASE_PDF_DOWNLOADED)
+    pdf = render_pdf(_summary_context(case))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-case-{case.pk}-{case.patient.mrn}.pdf"')
+    return response
+
+
+# -- the live meeting ---------------------------------------------------------------------------
+
+
+def _live_context(request: HttpRequest, meeting: Meeting, *, current: BoardCase | None = None,
+                  **extra: Any) -> dict[str, Any]:
+    cases = _agenda(meeting)
+    attendance = list(Attendance.objects.filter(meeting=meeting).select_related("user")
+                      .order_by("discipline", "user__last_name"))
+    if current is None and cases:
+        wanted = request.GET.get("case", "")
+        current = next((c for c in cases if str(c.pk) == wanted), None) or next(
+            (c for c in cases if c.status != "decided"), cases[0])
+    reco = getattr(current, "recommendation", None) if current else None
+    options = []
+    if current is not None and current.is_frozen:
+        options = current.decision_support.get("options", [])
+    context = {
+        "meeting": meeting, "cases": cases, "attendance": attendance,
+        "quorum": actions.quorum(meeting, attendance),
+        "attendance_form": AttendanceForm(initial={"attendees": [a.user_id for a in attendance]}),
+        "current": current, "reco": reco,
+        "notes_form": NotesForm(initial={"notes": current.notes}) if current else None,
+        "reco_form": RecommendationForm(options=options, initial={
+            "owner": current.presenter_id, "due_on": program_today() + timedelta(days=14)})
+        if current is not None and reco is None else None,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The coordinator's live view: attendance and quorum, case by case."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    meeting = _meeting(meeting_id)
+    return render(request, "tumorboard/live.html", _live_context(request, meeting))
+
+
+@login_required
+@require_http_methods(["POST"])
+def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    meeting = _meeting(meeting_id)
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_attendance(meeting, list(form.cleaned_data["attendees"]),
+                                      by=request.user, request=request)
+        except actions.BoardError as error:
+            _error(form, error)
+        else:
+            messages.success(request, "Attendance recorded.")
+            return redirect("tumorboard:live", meeting_id=meeting.pk)
+    return render(request, "tumorboard/live.html",
+                  _live_context(request, meeting, attendance_form=form), status=400)
+
+
+def _live_url(case: BoardCase) -> str:
+    return reverse("tumorboard:live", args=[case.meeting_id]) + f"?case={case.pk}#current"
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_present(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Present the case: freeze its summary as the board sees it."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    case = _case(request, case_id)
+    try:
+        actions.present_case(case, by=request.user, request=request)
+    except actions.BoardError as error:
+        messages.error(request, error.detail)
+    return redirect(_live_url(case))
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_notes(request: HttpRequest, case_id: int) -> HttpResponse:
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    case = _case(request, case_id)
+    form = NotesForm(request.POST)
+    if form.is_valid():
+        actions.record_case_notes(case, form.cleaned_data["notes"], by=request.user,
+                                  request=request)
+        messages.success(request, "Notes saved.")
+        return redirect(_live_url(case))
+    return render(request, "tumorboard/live.html",
+                  _live_context(request, case.meeting, current=case, notes_form=form), status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def case_recommend(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record the board's consensus recommendation (presents the case first if needed)."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    case = _case(request, case_id)
+    options = (case.decision_support or {}).get("options", []) if case.is_frozen else [
+        o for o in case_summary(case)["decision_support"]["options"]]
+    form = RecommendationForm(request.POST, options=options)
+    if form.is_valid():
+        try:
+            actions.record_recommendation(case, dict(form.cleaned_data), by=request.user,
+                                          request=request)
+        except actions.BoardError as error:
+            _error(form, error)
+        else:
+            messages.success(request, "Recommendation recorded; the owner has the task.")
+            return redirect(_live_url(case))
+    return render(request, "tumorboard/live.html",
+                  _live_context(request, case.meeting, current=case, reco_form=form),
+                  status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def reco_sign_off(request: HttpRequest, reco_id: int) -> HttpResponse:
+    """The presenting physician signs the recommendation off."""
+    _require(request, Action.SIGN_OFF_RECOMMENDATION)
+    reco = Recommendation.objects.select_related("case").filter(pk=reco_id).first()
+    if reco is None:
+        raise Http404("Not found.")
+    reco.case = _case(request, reco.case_id)
+    try:
+        actions.sign_off(reco, by=request.user, request=request)
+    except actions.BoardError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, "Recommendation signed off.")
+    return redirect("tumorboard:case", case_id=reco.case_id)
+
+
+# -- tasks and metrics --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """The signed-in owner's board tasks: open, overdue, carried out."""
+    _require(request, Action.VIEW_TUMOR_BOARD)
+    return render(request, "tumorboard/tasks.html",
+                  {"tasks": followthrough.tasks_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET"])
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Board metrics over the last 90 days (or ?days=N, up to 730)."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    days = request.GET.get("days", "90")
+    days_n = min(int(days), 730) if days.isdigit() and int(days) > 0 else 90
+    today = program_today()
+    result = followthrough.metrics(since=today - timedelta(days=days_n), until=today)
+    record(request, codes.BOARD_METRICS_VIEWED, detail={"days": days_n})
+    return render(request, "tumorboard/metrics.html", {"m": result, "days": days_n})
+
