@@ -1,4 +1,4 @@
-"""Benchmark the tumor board; prints its figures and writes docs/performance-tumorboard.md.
+"""Benchmark the tumor board; prints its figures and records them in docs/performance.md.
 
 1. Case summary for a patient with 10 years of history and 500+ results: HTML page (Django test
    client, full request: auth, access check, audit INSERT, snapshot, decision support,
@@ -57,16 +57,20 @@ def _history_patient() -> tuple[object, int]:
     load_synthetic(40, seed=11)
     for patient in Patient.objects.all():
         patient.save()
-    best = max(Patient.objects.all(),
-               key=lambda p: LabResult.objects.filter(patient=p).count())
+    best = max(Patient.objects.all(), key=lambda p: LabResult.objects.filter(patient=p).count())
     labs = list(LabResult.objects.filter(patient=best, is_current=True)[:50])
     start = datetime.now(UTC).date() - timedelta(days=3650)
     clones = []
     i = 0
     while LabResult.objects.filter(patient=best).count() + len(clones) < 520:
         src = labs[i % len(labs)]
-        clone = LabResult(**{f.attname: getattr(src, f.attname) for f in LabResult._meta.concrete_fields
-                             if f.attname not in ("id", "supersedes_id")})
+        clone = LabResult(
+            **{
+                f.attname: getattr(src, f.attname)
+                for f in LabResult._meta.concrete_fields
+                if f.attname not in ("id", "supersedes_id")
+            }
+        )
         clone.performed_on = start + timedelta(days=7 * i)
         clones.append(clone)
         i += 1
@@ -93,12 +97,18 @@ def main() -> None:
         from netcare.tumorboard.summary import case_summary
         from netcare.workup.dates import program_today
 
-        coordinator = User.objects.create_user("cora", password="bench-password-1234",  # noqa: S106
-                                               role="coordinator")
+        coordinator = User.objects.create_user(
+            "cora",
+            password="bench-password-1234",  # noqa: S106
+            role="coordinator",
+        )
         patient, n_results = _history_patient()
         series = actions.create_series(
             {"name": "Bench board", "weekday": 2, "local_time": clock(7, 30), "case_cap": 12},
-            by=coordinator, weeks=2, start_on=program_today() + timedelta(days=7))
+            by=coordinator,
+            weeks=2,
+            start_on=program_today() + timedelta(days=7),
+        )
         meeting = series.meetings.order_by("starts_at").first()
         case = actions.submit_case(meeting, patient, "Bench question", by=coordinator)
         client = Client(HTTP_HOST="127.0.0.1")
@@ -119,15 +129,18 @@ def main() -> None:
             pdf.append(time.perf_counter() - t0)
             assert response.content[:4] == b"%PDF"
         lines.append(f"patient history: {n_results} results over 10 years")
-        lines.append(f"case summary HTML: p50 {statistics.median(html) * 1000:.0f} ms, "
-                     f"p95 {_p(html, 0.95) * 1000:.0f} ms (60 requests)")
-        lines.append(f"case summary PDF: p50 {statistics.median(pdf) * 1000:.0f} ms, "
-                     f"p95 {_p(pdf, 0.95) * 1000:.0f} ms, max {max(pdf) * 1000:.0f} ms "
-                     f"({len(response.content) // 1024} KiB, 12 renders)")
+        lines.append(
+            f"case summary HTML: p50 {statistics.median(html) * 1000:.0f} ms, "
+            f"p95 {_p(html, 0.95) * 1000:.0f} ms (60 requests)"
+        )
+        lines.append(
+            f"case summary PDF: p50 {statistics.median(pdf) * 1000:.0f} ms, "
+            f"p95 {_p(pdf, 0.95) * 1000:.0f} ms, max {max(pdf) * 1000:.0f} ms "
+            f"({len(response.content) // 1024} KiB, 12 renders)"
+        )
 
         others = list(Patient.objects.exclude(pk=patient.pk).order_by("id")[:9])
-        cases = [case] + [actions.submit_case(meeting, p, "Bench", by=coordinator)
-                          for p in others]
+        cases = [case] + [actions.submit_case(meeting, p, "Bench", by=coordinator) for p in others]
         t0 = time.perf_counter()
         summaries = [case_summary(c) for c in cases]
         assembled = time.perf_counter() - t0
@@ -135,8 +148,10 @@ def main() -> None:
         for c in cases:
             actions.present_case(c, by=coordinator)
         presented = time.perf_counter() - t0
-        lines.append(f"agenda of {len(summaries)} cases assembled live: {assembled * 1000:.0f} ms;"
-                     f" presented (assembled + frozen + audited): {presented * 1000:.0f} ms")
+        lines.append(
+            f"agenda of {len(summaries)} cases assembled live: {assembled * 1000:.0f} ms;"
+            f" presented (assembled + frozen + audited): {presented * 1000:.0f} ms"
+        )
 
     from bench.bench_clinical import _snapshots
 
@@ -151,9 +166,11 @@ def main() -> None:
         result = options_for(snap)
         listed += len(result.to_dict()["options"])  # type: ignore[arg-type]
     timed = time.perf_counter() - t0
-    lines.append(f"decision support over {len(snaps):,} synthetic patients (options_for + "
-                 f"to_dict, one process): {timed:.2f} s; {listed:,} options "
-                 f"(snapshot building, not timed: {built:.1f} s)")
+    lines.append(
+        f"decision support over {len(snaps):,} synthetic patients (options_for + "
+        f"to_dict, one process): {timed:.2f} s; {listed:,} options "
+        f"(snapshot building, not timed: {built:.1f} s)"
+    )
 
     for line in lines:
         print(line)
@@ -201,7 +218,10 @@ more of clinician time; in the browser test (tests/tumorboard/test_browser_meeti
 coordinator prepares a case by typing the record number and the question and choosing the
 presenter; the summary is assembled from the chart.
 """
-    (ROOT / "docs" / "performance-tumorboard.md").write_text(body)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _record import record
+
+    record("bench_tumorboard", "Tumor board (bench/bench_tumorboard.py)", body)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _record import record
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/netcare_bench"
 PORT = 8765
@@ -244,25 +247,16 @@ def main() -> None:
 
 
 def _record(lines: list[str], args: argparse.Namespace) -> None:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text() if path.exists() else "# Performance\n"
-    start, end = "<!-- bench_web:start -->", "<!-- bench_web:end -->"
-    block = "\n".join(
-        [
-            start,
-            f"Run on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores), "
-            f"`python bench/bench_web.py{' --reuse' if args.reuse else ''}`, gunicorn "
-            f"{args.workers} workers, PostgreSQL, wrk on loopback, {args.seconds} s per run:",
-            "",
-            *lines,
-            end,
-        ]
+    header = (
+        f"Run on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores), "
+        f"`python bench/bench_web.py{' --reuse' if args.reuse else ''}`, gunicorn "
+        f"{args.workers} workers, PostgreSQL, wrk on loopback, {args.seconds} s per run:"
     )
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), block, text, flags=re.S)
-    else:
-        text += "\n## Web: seeding, search and chart (bench/bench_web.py)\n\n" + block + "\n"
-    path.write_text(text)
+    record(
+        "bench_web",
+        "Web: seeding, search, chart and worklists (bench/bench_web.py)",
+        "\n".join([header, "", *lines]),
+    )
 
 
 if __name__ == "__main__":
