@@ -186,6 +186,7 @@ def main() -> None:
             f"({args.patients / seconds:,.0f} patients/s, indexes in place; "
             f"including process start and generation)"
         )
+    _netcare(url, "collectstatic", "--noinput", "-v0")  # production serves hashed static files
     queries, charts = _prepare(url)
     server = subprocess.Popen(
         [

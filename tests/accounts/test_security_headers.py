@@ -21,3 +21,16 @@ def test_session_cookies_are_http_only_and_expire() -> None:
     assert settings.SESSION_COOKIE_HTTPONLY
     assert 30 * 60 == settings.SESSION_COOKIE_AGE
     assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_the_stylesheet_every_page_links_is_served(client: Client, db: None) -> None:
+    """The page's CSS answers 200 as text/css (a missing stylesheet leaves pages unstyled)."""
+    import re
+
+    page = client.get("/").content.decode()
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert href is not None
+    response = client.get(href[1])
+    assert 200 == response.status_code
+    assert response["Content-Type"].startswith("text/css")
+    assert b".panel" in b"".join(response.streaming_content)

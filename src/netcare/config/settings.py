@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netcare.program.middleware.ProgramTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -144,6 +145,7 @@ LANGUAGE_CODE = "en-us"
 USE_I18N = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [SRC_DIR / "static"]  # project-wide CSS; apps keep theirs in <app>/static
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "uploads"
 STORAGES = {
