@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -113,3 +115,47 @@ def cast(
         "nuclear_medicine_staff": theo,
         "administrator": ada,
     }
+
+
+# --- Browser tests (any module named test_browser_*.py, and everything in tests/browser/) ---
+
+
+def _is_browser_test(item: Any) -> bool:
+    path = str(item.fspath)
+    return "/tests/browser/" in path or "/test_browser_" in path
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    from tests.browser.conftest import CHROMIUM
+
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM:
+                item.add_marker(pytest.mark.skip(reason="Chromium is not installed"))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """The system's Chromium, started once per test process."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls tests make to set
+    # up data are still synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) with the live server as base URL, phone-sized."""
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    browser_page = context.new_page()
+    yield browser_page
+    context.close()

@@ -1,17 +1,16 @@
 """Browser tests: Playwright drives the system's Chromium against a live netcare server.
 
 Skipped when Chromium is not installed (`./run test` says so; CI installs Debian's chromium and
-fails without it). Never downloads a browser.
+fails without it). Never downloads a browser. The `chromium` and `page` fixtures live in
+tests/conftest.py (one browser per test process: Playwright's sync API allows one per thread);
+this module holds the helpers browser tests of every area share.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to
 # set up data are still synchronous and safe here.
@@ -29,34 +28,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-def pytest_collection_modifyitems(items: list[Any]) -> None:
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-            if not CHROMIUM:
-                item.add_marker(pytest.mark.skip(reason="Chromium is not installed"))
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh browser context (no cookies) with the live server as base URL, phone-sized."""
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def sign_in(page: Any, username: str, password: str) -> None:

@@ -1,51 +1,19 @@
 """Fixtures of the nuclear-medicine tests: a nuclear-medicine physician, a department, a course.
 
-The browser fixtures (`chromium`, `page`) come from tests/browser/conftest.py.
+The browser fixtures (`chromium`, `page`) come from tests/conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, page  # noqa: F401 (fixture)
 from tests.conftest import _make_user
 
 LA = ZoneInfo("America/Los_Angeles")
-
-
-def pytest_collection_modifyitems(items: list[Any]) -> None:
-    for item in items:
-        if "test_browser_" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-            if not CHROMIUM:
-                item.add_marker(pytest.mark.skip(reason="Chromium is not installed"))
-
-
-@pytest.fixture(scope="module")
-def chromium(request: Any) -> Iterator[Any]:
-    """The browser for this directory's browser tests.
-
-    Playwright's sync API allows one running instance per thread: when tests/browser already
-    started its session-wide browser, reuse it; otherwise start one just for this module (and
-    stop it at the module's end, before tests/browser may start theirs).
-    """
-    by_node = request._fixturemanager._arg2node2fixturedefs.get("chromium", {})
-    for fixturedef in (d for defs in by_node.values() for d in defs):
-        cached = getattr(fixturedef, "cached_result", None)
-        if fixturedef.scope == "session" and cached is not None and cached[0] is not None:
-            yield cached[0]
-            return
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

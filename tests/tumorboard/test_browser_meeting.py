@@ -6,18 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
-from tests.browser.conftest import CHROMIUM, chromium, page, sign_in  # noqa: F401
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.tumorboard.pdfcheck import pdf_text
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed")]
-
 
 def test_a_coordinator_runs_a_board_and_the_owner_sees_the_task(
-    page: Any, meeting: Any, board_patient: Any, sam: Any, paula: Any, nora: Any  # noqa: F811
+    page: Any, meeting: Any, board_patient: Any, sam: Any, paula: Any, nora: Any
 ) -> None:
     """A case in a few clicks: agenda, attendance, presentation, recommendation, task, PDF."""
     from netcare.tumors.models import Tumor

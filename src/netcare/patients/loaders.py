@@ -1,32 +1,68 @@
 """Load the synthetic cohort (`netcare.synthetic`) into the registry and the chart timeline.
 
 `load_cohort` generates patients in chunks and, per chunk and in one transaction, writes the
-patients, then calls every other app's `loaders.load(histories, patient_ids)` (if the app has
-one), then the timeline. Areas that arrive later fill in the demo without changes here.
+patients, then calls every other app's `loaders.load(histories, patient_ids, into=collector)`
+(if the app has one; order: `LOADER_ORDER`, then any other), then the timeline.
+
+One timeline entry per synthetic event
+---------------------------------------
+Area loaders write their own rows (tumors, results, treatments, follow-ups, referrals,
+appointments) but no timeline entries for events: they *claim* the events they turned into rows
+(`Collector.links[(history position, event position)] = (source_type, source_id, kind)`; the
+first claim wins, so a follow-up visit links to its surveillance follow-up rather than to its
+appointment) and may add entries for records that are not events (a tumor's diagnosis) to
+`Collector.extra`. `write_timeline` then writes exactly one entry per synthetic event, linked to
+the claiming row when there is one. Called without `into` (tests, other areas' fixtures) an area
+loader writes the entries of the events it claimed itself (`publish`), so it stands alone.
+
+Speed: every table is written with `netcare.db.insert_rows` (COPY on PostgreSQL) from plain
+tuples; primary keys are reserved up front (`netcare.db.reserve_ids`) so child rows are built
+without reading ids back. On PostgreSQL, large runs load in `WORKERS` processes, each with its
+own connection, chunk range and transactions (generation is the main cost: ~0.4 ms a patient).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from datetime import time as clock
 from importlib import import_module
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from netcare.db import insert_rows
+from netcare.db import insert_rows, reserve_ids
 from netcare.patients.models import Patient, TimelineEntry, make_search_name
 from netcare.synthetic import DEFAULT_CONFIG, PatientHistory, generate
 from netcare.synthetic.vocabulary import TESTS, TREATMENTS
+from netcare.workup.dates import program_zone
 
 CHUNK = 2000
-AreaLoader = Callable[[Sequence[PatientHistory], Mapping[str, int]], None]
+WORKERS = 2
+#: (this process's number, number of seed processes): loaders that share a resource across
+#: processes (the scheduling loader's clinicians) split it by this.
+SHARD = (0, 1)
+#: Loaders run in this order (surveillance reads the tumors; scheduling claims what is left).
+LOADER_ORDER = ("tumors", "workup", "treatments", "surveillance", "referrals", "scheduling")
+Link = tuple[str, str, str]  # (source_type, source_id, timeline kind or "" for the default)
+AreaLoader = Callable[..., None]
+TIMELINE_FIELDS = ["patient", "occurred_at", "kind", "title", "summary", "source_type",
+                   "source_id", "released_to_patient"]
+
+
+@dataclass
+class Collector:
+    """What the area loaders of one chunk hand to `write_timeline`."""
+
+    links: dict[tuple[int, int], Link] = field(default_factory=dict)
+    extra: list[tuple[Any, ...]] = field(default_factory=list)  # rows in TIMELINE_FIELDS order
+
 
 _KIND = {
     "referral": "referral",
@@ -46,27 +82,6 @@ _KIND = {
 # Results a clinician would have released to the patient by now (demo data).
 _RELEASED = {"imaging", "endoscopy", "lab", "pathology", "consultation", "follow_up"}
 
-
-class SeedError(Exception):
-    """The cohort cannot be loaded as asked (e.g. its MRNs are already in the registry)."""
-
-
-def area_loaders() -> list[AreaLoader]:
-    """`load` of every netcare app with a `loaders` module, except this one."""
-    found: list[AreaLoader] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("netcare.") or config.name == "netcare.patients":
-            continue
-        try:
-            module = import_module(f"{config.name}.loaders")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.loaders":
-                raise
-            continue
-        loader = getattr(module, "load", None)
-        if loader is not None:
-            found.append(loader)
-    return found
 
 
 def _title(
@@ -100,107 +115,185 @@ def _title(
     return kind.replace("_", " ").capitalize(), ""
 
 
-def _at(day: date, zone: ZoneInfo) -> datetime:
-    # Synthetic events carry calendar dates; 09:00 in the program's zone, stored in UTC.
-    return datetime(day.year, day.month, day.day, 9, 0, tzinfo=zone).astimezone(UTC)
+
+_NOON: dict[date, datetime] = {}
 
 
-def write_patients(histories: Sequence[PatientHistory]) -> dict[str, int]:
-    """Insert the patients of `histories`; return {mrn: pk}. Two statements."""
-    now = timezone.now()
-    rows = []
-    for history in histories:
-        person = history.demographics
-        rows.append(
-            (
-                person.mrn,
-                person.given_name,
-                person.family_name,
-                make_search_name(person.family_name, person.given_name),
-                person.birth_date,
-                person.sex,
-                person.phone,
-                person.email,
-                "",
-                person.preferred_language if person.preferred_language in _LANGUAGES else "other",
-                now,
-                history.vital_status.death_date,
-            )
-        )
-    insert_rows(
-        Patient,
-        [
-            "mrn",
-            "first_name",
-            "last_name",
-            "search_name",
-            "date_of_birth",
-            "sex",
-            "phone",
-            "email",
-            "address",
-            "preferred_language",
-            "created_at",
-            "deceased_on",
-        ],
-        rows,
-    )
-    mrns = [h.demographics.mrn for h in histories]
-    return dict(Patient.objects.filter(mrn__in=mrns).values_list("mrn", "id"))
+def noon(day: date) -> datetime:
+    """Noon of `day` in the program's zone as a UTC datetime, cached per day (the seed writes
+    millions of these)."""
+    moment = _NOON.get(day)
+    if moment is None:
+        local = datetime.combine(day, clock(12), tzinfo=program_zone())
+        moment = _NOON[day] = local.astimezone(UTC)
+    return moment
+
+
+def publish(histories: Sequence[PatientHistory], patient_ids: Mapping[str, int],
+            links: dict[tuple[int, int], Link], extra: list[tuple[Any, ...]],
+            into: Collector | None) -> None:
+    """End of an area loader: hand its claims to `into`, or (standalone) write the timeline
+    entries of the events it claimed plus its extra entries."""
+    if into is not None:
+        for key, link in links.items():
+            into.links.setdefault(key, link)
+        into.extra.extend(extra)
+        return
+    write_timeline(histories, patient_ids, Collector(links, extra), only_linked=True)
+
+
+def area_loaders() -> list[AreaLoader]:
+    """`load` of every netcare app with a `loaders` module, except this one, in LOADER_ORDER."""
+    found: list[tuple[int, AreaLoader]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("netcare.") or config.name == "netcare.patients":
+            continue
+        try:
+            module = import_module(f"{config.name}.loaders")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.loaders":
+                raise
+            continue
+        loader = getattr(module, "load", None)
+        if loader is not None:
+            label = config.name.removeprefix("netcare.")
+            rank = LOADER_ORDER.index(label) if label in LOADER_ORDER else len(LOADER_ORDER)
+            found.append((rank, loader))
+    return [loader for _, loader in sorted(found, key=lambda pair: pair[0])]
 
 
 _LANGUAGES = {"en", "es", "zh", "vi", "ko", "tl", "hy", "fa"}
 
 
-def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str, int]) -> int:
-    """One TimelineEntry per synthetic event, in one COPY."""
-    zone = ZoneInfo(settings.PROGRAM_TIME_ZONE)
-    moments: dict[date, datetime] = {}
+def write_patients(histories: Sequence[PatientHistory]) -> dict[str, int]:
+    """Insert the patients of `histories`; return {mrn: pk} (ids reserved, not read back)."""
+    now = timezone.now()
+    first = reserve_ids(Patient, len(histories))
     rows = []
-    for history in histories:
+    ids: dict[str, int] = {}
+    for offset, history in enumerate(histories):
+        person = history.demographics
+        ids[person.mrn] = first + offset
+        rows.append((
+            first + offset, person.mrn, person.given_name, person.family_name,
+            make_search_name(person.family_name, person.given_name), person.birth_date,
+            person.sex, person.phone, person.email, "",
+            person.preferred_language if person.preferred_language in _LANGUAGES else "other",
+            now, history.vital_status.death_date,
+        ))
+    insert_rows(Patient, ["id", "mrn", "first_name", "last_name", "search_name",
+                          "date_of_birth", "sex", "phone", "email", "address",
+                          "preferred_language", "created_at", "deceased_on"], rows)
+    return ids
+
+
+def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str, int],
+                   collected: Collector | None = None, *, only_linked: bool = False) -> int:
+    """One TimelineEntry per synthetic event (linked to the row that claimed it), plus the
+    collector's extra entries, in one COPY. `only_linked`: just the claimed events."""
+    links = collected.links if collected else {}
+    rows: list[tuple[Any, ...]] = list(collected.extra) if collected else []
+    titles: dict[tuple[Any, ...], tuple[str, str]] = {}
+    for position, history in enumerate(histories):
         pk = patient_ids[history.demographics.mrn]
-        for event in history.events:
-            title, summary = _title(
-                event.kind, event.code, event.value, event.unit, event.finding, event.status
-            )
-            moment = moments.get(event.day)
-            if moment is None:
-                moment = moments[event.day] = _at(event.day, zone)
-            rows.append(
-                (
-                    pk,
-                    moment,
-                    _KIND.get(event.kind, "note"),
-                    title[:200],
-                    summary[:500],
-                    "synthetic",
-                    "",
-                    event.kind in _RELEASED and event.status == "completed",
-                )
-            )
-    return insert_rows(
-        TimelineEntry,
-        [
-            "patient",
-            "occurred_at",
-            "kind",
-            "title",
-            "summary",
-            "source_type",
-            "source_id",
-            "released_to_patient",
-        ],
-        rows,
-    )
+        for number, event in enumerate(history.events):
+            link = links.get((position, number))
+            if link is None and only_linked:
+                continue
+            key = (event.kind, event.code, event.value, event.unit, event.finding, event.status)
+            text = titles.get(key)
+            if text is None:
+                title, summary = _title(*key)
+                text = titles[key] = (title[:200], summary[:500])
+            source_type, source_id, kind = link or ("synthetic", "", "")
+            rows.append((pk, noon(event.day), kind or _KIND.get(event.kind, "note"), text[0],
+                         text[1], source_type, source_id,
+                         event.kind in _RELEASED and event.status == "completed"))
+    return insert_rows(TimelineEntry, TIMELINE_FIELDS, rows)
+
+
+def load_chunk(histories: Sequence[PatientHistory], loaders: Sequence[AreaLoader]) -> int:
+    """Patients, every area and the timeline of `histories`, in the caller's transaction."""
+    ids = write_patients(histories)
+    collected = Collector()
+    for loader in loaders:
+        loader(histories, ids, into=collected)
+    return write_timeline(histories, ids, collected)
+
+
+class SeedError(Exception):
+    """The cohort cannot be loaded as asked (e.g. its MRNs are already in the registry)."""
+
+
+def _progress(stream: Any, done: int, total: int, started: float) -> None:
+    elapsed = time.monotonic() - started
+    rate = done / elapsed if elapsed else 0.0
+    remaining = (total - done) / rate if rate else 0.0
+    stream.write(f"  seeded {done:>7,}/{total:,} patients · {rate:,.0f}/s · "
+                 f"about {remaining:,.0f} s left\n")
+    if hasattr(stream, "flush"):
+        stream.flush()
+
+
+def _ranges(n_patients: int, start_index: int, chunk: int) -> list[tuple[int, int]]:
+    return [(start_index + done, min(chunk, n_patients - done))
+            for done in range(0, n_patients, chunk)]
+
+
+def _worker(ranges: list[tuple[int, int]], seed: int, queue: Any,
+            shard: tuple[int, int]) -> None:
+    """Child process: load `ranges` (start, count) with its own connection."""
+    global SHARD
+    SHARD = shard
+    try:
+        loaders = area_loaders()
+        for start, count in ranges:
+            batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
+            with transaction.atomic():
+                events = load_chunk(batch, loaders)
+            queue.put(("done", count, events))
+        connection.close()
+    except BaseException as error:  # report, the parent raises
+        queue.put(("error", 0, repr(error)))
+        raise
+
+
+def _load_parallel(ranges: list[tuple[int, int]], seed: int, stream: Any, total: int,
+                   started: float, workers: int) -> int:
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    connections.close_all()  # children open their own; never share a socket across a fork
+    children = [context.Process(target=_worker,
+                                args=(ranges[i::workers], seed, queue, (i, workers)))
+                for i in range(workers)]
+    for child in children:
+        child.start()
+    done = events = 0
+    try:
+        while done < total:
+            status, count, detail = queue.get()
+            if status == "error":
+                raise SeedError(f"a loader process failed: {detail}")
+            done += count
+            events += detail
+            _progress(stream, done, total, started)
+    finally:
+        for child in children:
+            if status == "error" and child.is_alive():
+                child.terminate()
+            child.join()
+    return events
 
 
 def load_cohort(
-    n_patients: int, *, seed: int, start_index: int = 0, out: Any = None, chunk: int = CHUNK
+    n_patients: int, *, seed: int, start_index: int = 0, out: Any = None, chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> dict[str, float]:
     """Generate and load `n_patients` synthetic patients; print progress to `out`.
 
     Raises SeedError when the first MRN of the range is already registered (a rerun with the
-    same range would duplicate the cohort).
+    same range would duplicate the cohort). `workers` (default: `WORKERS` on PostgreSQL for runs
+    of several chunks outside a transaction, else 1) processes load chunks side by side.
     """
     stream = out or sys.stderr
     first = next(generate(DEFAULT_CONFIG, 1, seed, start_index=start_index))
@@ -209,32 +302,40 @@ def load_cohort(
             f"patients {start_index}..{start_index + n_patients - 1} of seed {seed} are already "
             f"loaded (MRN {first.demographics.mrn} exists); use --start-index to add more"
         )
-    loaders = area_loaders()
+    ranges = _ranges(n_patients, start_index, chunk)
+    if workers is None:
+        parallel = (connection.vendor == "postgresql" and len(ranges) > 1
+                    and not connection.in_atomic_block)
+        workers = WORKERS if parallel else 1
     started = time.monotonic()
-    events = 0
-    done = 0
-    histories_iter = generate(DEFAULT_CONFIG, n_patients, seed, start_index=start_index)
-    while done < n_patients:
-        batch = [next(histories_iter) for _ in range(min(chunk, n_patients - done))]
-        with transaction.atomic():
-            ids = write_patients(batch)
-            for loader in loaders:
-                loader(batch, ids)
-            events += write_timeline(batch, ids)
-        done += len(batch)
-        elapsed = time.monotonic() - started
-        rate = done / elapsed if elapsed else 0.0
-        remaining = (n_patients - done) / rate if rate else 0.0
-        stream.write(
-            f"  seeded {done:>7,}/{n_patients:,} patients · {rate:,.0f}/s · "
-            f"about {remaining:,.0f} s left\n"
-        )
-        if hasattr(stream, "flush"):
-            stream.flush()
+    for prepare in _preparers():
+        prepare()
+    if workers > 1:
+        events = _load_parallel(ranges, seed, stream, n_patients, started, workers)
+    else:
+        loaders = area_loaders()
+        events = done = 0
+        for start, count in ranges:
+            batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
+            with transaction.atomic():
+                events += load_chunk(batch, loaders)
+            done += count
+            _progress(stream, done, n_patients, started)
     elapsed = time.monotonic() - started
     return {
-        "patients": done,
+        "patients": n_patients,
         "events": events,
         "seconds": elapsed,
-        "patients_per_second": done / elapsed if elapsed else 0.0,
+        "patients_per_second": n_patients / elapsed if elapsed else 0.0,
     }
+
+
+def _preparers() -> list[Callable[[], None]]:
+    """`prepare()` of the area loaders that have one (run once before loading, e.g. to create
+    the synthetic clinicians the appointments need)."""
+    found = []
+    for loader in area_loaders():
+        prepare = getattr(sys.modules[loader.__module__], "prepare", None)
+        if prepare is not None:
+            found.append(prepare)
+    return found

@@ -1,57 +1,66 @@
-"""Bulk loader of synthetic follow-up visits (after the tumors loader)."""
+"""Bulk loader of synthetic follow-up visits (after the tumors loader; `netcare seed`).
+
+Each follow-up event of a patient with a tumor claims its timeline entry, linked to the
+FollowUp (see `netcare.patients.loaders`). Plain tuples, ids reserved up front, one COPY per
+table.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from netcare.patients.models import TimelineEntry
+from netcare.db import insert_rows, reserve_ids
+from netcare.patients.loaders import Collector, Link, noon, publish
 from netcare.surveillance.models import FollowUp, SurveillancePlan
 from netcare.tumors.models import Tumor
-from netcare.workup.dates import local_noon
 
 BATCH = 5000
 ITEMS = "clinical_review,ct_or_mri,markers"
+_UNCERTAIN = json.dumps(["Imported plan: generate a new plan to apply the REFERENCE §9 rules."])
+_INPUTS = json.dumps({"source": "synthetic history (seed)"})
 
 
-def load(histories: Sequence[Any], patient_ids: Mapping[str, int]) -> None:
+def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
+         into: Collector | None = None) -> None:
     """Per patient with follow-up events: one active plan on their first tumor (loaded by
-    `netcare.tumors.loaders.load` before this), completed visits as completed follow-ups (with
-    a TimelineEntry) and planned ones as due. One SELECT per 5,000 patients for the tumors."""
+    `netcare.tumors.loaders.load` before this), completed visits as completed follow-ups and
+    planned ones as due. One SELECT per 5,000 patients for the tumors, two COPYs."""
     ids = [patient_ids[h.demographics.mrn] for h in histories]
     first_tumor: dict[int, int] = {}
     for start in range(0, len(ids), BATCH):
         # Descending ids: the patient's first tumor is written last and wins.
         first_tumor.update(Tumor.objects.filter(patient_id__in=ids[start:start + BATCH])
                            .order_by("-id").values_list("patient_id", "id"))
-    plans: list[SurveillancePlan] = []
-    visits: list[list[Any]] = []
-    for history in histories:
+    chosen: list[tuple[int, int, list[tuple[int, Any]]]] = []
+    for position, history in enumerate(histories):
         pid = patient_ids[history.demographics.mrn]
-        events = [e for e in history.events if e.kind == "follow_up"]
-        if not events or pid not in first_tumor:
+        if pid not in first_tumor:
             continue
-        plans.append(SurveillancePlan(
-            patient_id=pid, tumor_id=first_tumor[pid], start_on=events[0].day,
-            routine_follow_up=True, rationale="Follow-up history imported from the seed cohort.",
-            uncertain=["Imported plan: generate a new plan to apply the REFERENCE §9 rules."],
-            inputs_used={"source": "synthetic history (seed)"},
-            created_at=local_noon(events[0].day)))
-        visits.append(events)
-    created = SurveillancePlan.objects.bulk_create(plans, batch_size=BATCH)
-    follow_ups: list[FollowUp] = []
-    for plan, events in zip(created, visits, strict=True):
-        for event in events:
+        events = [(n, e) for n, e in enumerate(history.events) if e.kind == "follow_up"]
+        if events:
+            chosen.append((position, pid, events))
+    plan_id = reserve_ids(SurveillancePlan, len(chosen))
+    visit_id = reserve_ids(FollowUp, sum(len(events) for _, _, events in chosen))
+    plans: list[tuple[Any, ...]] = []
+    visits: list[tuple[Any, ...]] = []
+    links: dict[tuple[int, int], Link] = {}
+    for position, pid, events in chosen:
+        start_on = events[0][1].day
+        plans.append((plan_id, pid, first_tumor[pid], start_on, True,
+                      "Follow-up history imported from the seed cohort.", _UNCERTAIN, _INPUTS,
+                      noon(start_on)))
+        for number, event in events:
             done = event.status == "completed"
-            follow_ups.append(FollowUp(
-                plan=plan, patient_id=plan.patient_id, due_on=event.day, items=ITEMS,
-                interval="imported", status="completed" if done else "due",
-                completed_on=event.day if done else None,
-                note=event.finding.replace("_", " ")[:300]))
-    created_visits = FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
-    TimelineEntry.objects.bulk_create([
-        TimelineEntry(patient_id=f.patient_id, occurred_at=local_noon(f.due_on), kind="follow_up",
-                      title="Follow-up visit completed", summary=f.note,
-                      source_type="surveillance.follow_up", source_id=str(f.pk),
-                      released_to_patient=True)
-        for f in created_visits if f.status == "completed"], batch_size=BATCH)
+            visits.append((visit_id, plan_id, pid, event.day, ITEMS, "imported",
+                           "completed" if done else "due", event.day if done else None,
+                           event.finding.replace("_", " ")[:300]))
+            links[(position, number)] = ("surveillance.follow_up", str(visit_id), "")
+            visit_id += 1
+        plan_id += 1
+    insert_rows(SurveillancePlan, ["id", "patient", "tumor", "start_on", "routine_follow_up",
+                                   "rationale", "uncertain", "inputs_used", "created_at"], plans)
+    insert_rows(FollowUp, ["id", "plan", "patient", "due_on", "items", "interval", "status",
+                           "completed_on", "note"], visits)
+    publish(histories, patient_ids, links, [], into)

@@ -874,6 +874,14 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
             if dead and draft.code in ("hormone_therapy", "telotristat"):
                 add(limit, "medication", draft.code, finding="stop", course=i)
             b.close(i, limit, end_reason)
+    # A course planned to start after the history ends (death, or TODAY) never happened: drop
+    # it with the "stop" event closing it at the limit, and renumber the others' events.
+    kept = [i for i, c in enumerate(b.courses) if c.start <= limit]
+    if len(kept) < len(b.courses):
+        renumber = {old: new for new, old in enumerate(kept)}
+        b.ev = [e._replace(course=renumber[e.course]) if e.course >= 0 else e
+                for e in b.ev if e.course < 0 or e.course in renumber]
+        b.courses = [b.courses[i] for i in kept]
     if dead:
         b.ev.append(Event(_fromord(death), "death", "death", _DONE))
     b.ev.sort(key=_BY_DAY)

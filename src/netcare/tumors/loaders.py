@@ -1,7 +1,12 @@
-"""Bulk loader of synthetic tumors: grade and stage computed by the rules, as in the app."""
+"""Bulk loader of synthetic tumors: grade and stage computed by the rules, as in the app.
+
+Part of `netcare seed` (see `netcare.patients.loaders` for the timeline contract): a tumor is
+not a synthetic event, so its diagnosis line is an extra timeline entry linked to the tumor.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,21 +15,34 @@ from django.utils import timezone
 from netcare.clinical import grading, staging
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Site
-from netcare.patients.models import TimelineEntry
+from netcare.db import insert_rows, reserve_ids
+from netcare.patients.loaders import Collector, noon, publish
 from netcare.tumors.models import Tumor
-from netcare.tumors.services import describe
-from netcare.workup.dates import local_noon
 
-BATCH = 5000
 _SITES = frozenset(Site)
+FIELDS = ["id", "patient", "site", "subsite", "diagnosed_on", "category", "grade", "t", "n", "m",
+          "stage", "size_cm", "computed_notes", "computed_at", "inputs_used"]
 
 
-def load(histories: Sequence[Any], patient_ids: Mapping[str, int]) -> None:
+def _describe(category: str, grade: str, t: str, n: str, m: str, stage: str) -> str:
+    # Same text as tumors.services.describe, from plain values.
+    parts = [" ".join(x for x in (category, grade) if x)]
+    tnm = " ".join(x for x in (t, n, m) if x)
+    if tnm:
+        parts.append(tnm)
+    if stage:
+        parts.append(f"stage {stage}")
+    return ", ".join(p for p in parts if p) or "not yet graded or staged"
+
+
+def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
+         into: Collector | None = None) -> None:
     """One Tumor per synthetic primary (unknown primaries skipped; one per site and subsite),
     its WHO class from `grading.classify` and stage group from `staging.stage`, and one
-    diagnosis TimelineEntry each. Two INSERT statements per 5,000 tumors."""
+    diagnosis timeline entry each. One COPY (plus the timeline's)."""
     now = timezone.now()
-    tumors: list[Tumor] = []
+    drafts: list[tuple[Any, ...]] = []
+    cache: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
     for history in histories:
         pid = patient_ids[history.demographics.mrn]
         seen: set[tuple[str, str]] = set()
@@ -35,43 +53,52 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int]) -> None:
             if (source.site, subsite) in seen:
                 continue
             seen.add((source.site, subsite))
-            notes: list[str] = []
-            category = grade = ""
-            if source.site == "lung":
-                lung = grading.classify_lung_carcinoid(source.mitoses_per_2mm2, None)
-                category = lung.category.value if lung.category else ""
-            else:
-                who = grading.classify(source.differentiation, source.ki67_percent,
-                                       source.mitoses_per_2mm2)
-                category = who.category.value if who.category else ""
-                grade = who.grade.value if who.grade else ""
-            stage = ""
-            try:
-                result = staging.stage(source.site, source.t.removesuffix("(m)"), source.n,
-                                       source.m, subsite or None)
-                stage = result.stage or ""
-                notes.append(result.reason)
-            except ClinicalInputError as error:
-                notes.append(f"Stage not computed: {error}")
-            tumors.append(Tumor(
-                patient_id=pid, site=source.site, subsite=subsite,
-                diagnosed_on=source.diagnosis_date, category=category, grade=grade,
-                t=source.t if source.site != "lung" else "", n=source.n if source.site != "lung"
-                else "", m=source.m if source.site != "lung" else "", stage=stage,
-                size_cm=source.size_cm, computed_notes=notes, computed_at=now,
-                inputs_used={"source": "synthetic history (seed)",
-                             "pathology": {"differentiation": source.differentiation,
-                                           "ki67_percent": source.ki67_percent,
-                                           "mitoses_per_2mm2": source.mitoses_per_2mm2,
-                                           "size_cm": source.size_cm, "depth": source.depth,
-                                           "nodes_examined": source.nodes_examined,
-                                           "nodes_positive": source.nodes_positive},
-                             "references": [grading.REFERENCE_WHO, "REFERENCE §2"]},
+            key = (source.site, subsite, source.differentiation, source.ki67_percent,
+                   source.mitoses_per_2mm2, source.t, source.n, source.m)
+            computed = cache.get(key)
+            if computed is None:
+                computed = cache[key] = _compute(source, subsite)
+            category, grade, stage, note = computed
+            lung = source.site == "lung"
+            drafts.append((
+                pid, source.site, subsite, source.diagnosis_date, category, grade,
+                "" if lung else source.t, "" if lung else source.n, "" if lung else source.m,
+                stage, source.size_cm, json.dumps([note]), now,
+                json.dumps({"source": "synthetic history (seed)",
+                            "pathology": {"differentiation": source.differentiation,
+                                          "ki67_percent": source.ki67_percent,
+                                          "mitoses_per_2mm2": source.mitoses_per_2mm2,
+                                          "size_cm": source.size_cm, "depth": source.depth,
+                                          "nodes_examined": source.nodes_examined,
+                                          "nodes_positive": source.nodes_positive},
+                            "references": [grading.REFERENCE_WHO, "REFERENCE §2"]}),
             ))
-    created = Tumor.objects.bulk_create(tumors, batch_size=BATCH)
-    TimelineEntry.objects.bulk_create([
-        TimelineEntry(patient_id=t.patient_id, occurred_at=local_noon(t.diagnosed_on),
-                      kind="diagnosis", title=f"Diagnosis: {t.site_label} {describe(t)}"[:200],
-                      summary="Computed by netcare from pathology and imaging.",
-                      source_type="tumors.tumor", source_id=str(t.pk), released_to_patient=True)
-        for t in created], batch_size=BATCH)
+    first = reserve_ids(Tumor, len(drafts))
+    rows = [(first + i, *draft) for i, draft in enumerate(drafts)]
+    insert_rows(Tumor, FIELDS, rows)
+    extra = []
+    for row in rows:
+        pk, pid, site, subsite, day = row[0], row[1], row[2], row[3], row[4]
+        label = site.replace("_", "/") + (f" ({subsite})" if subsite else "")
+        title = f"Diagnosis: {label} {_describe(*row[5:8], *row[8:11])}"[:200]
+        extra.append((pid, noon(day), "diagnosis", title,
+                      "Computed by netcare from pathology and imaging.", "tumors.tumor", str(pk),
+                      True))
+    publish(histories, patient_ids, {}, extra, into)
+
+
+def _compute(source: Any, subsite: str) -> tuple[str, str, str, str]:
+    if source.site == "lung":
+        lung = grading.classify_lung_carcinoid(source.mitoses_per_2mm2, None)
+        category, grade = (lung.category.value if lung.category else ""), ""
+    else:
+        who = grading.classify(source.differentiation, source.ki67_percent,
+                               source.mitoses_per_2mm2)
+        category = who.category.value if who.category else ""
+        grade = who.grade.value if who.grade else ""
+    try:
+        result = staging.stage(source.site, source.t.removesuffix("(m)"), source.n, source.m,
+                               subsite or None)
+        return category, grade, result.stage or "", result.reason
+    except ClinicalInputError as error:
+        return category, grade, "", f"Stage not computed: {error}"
