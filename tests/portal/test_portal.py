@@ -89,9 +89,10 @@ def test_a_patient_requests_and_cancels_a_visit(client: Client, pat: Any, pat_re
                                                 surgeon: Any) -> None:
     """The request waits for confirmation; the patient may cancel it with a reason."""
     client.force_login(pat)
-    response = client.post("/portal/appointments/request/", {
-        "clinician": surgeon.pk, "kind": "follow_up", "day": "2026-03-04", "at": "11:00",
-        "reason": "questions about results"})
+    page = client.get("/portal/appointments/request/?kind=follow_up").content.decode()
+    assert "Wed 04 Mar 2026, 09:00" in page  # the first free time, local (PST)
+    response = client.post("/portal/appointments/request/?kind=follow_up", {
+        "slot": f"{surgeon.pk}@2026-03-04T18:30", "reason": "questions about results"})
     assert 302 == response.status_code
     appointment = Appointment.objects.get()
     assert ("requested", pat_record) == (appointment.status, appointment.patient)

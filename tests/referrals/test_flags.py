@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netcare.referrals.flags import CARCINOID_SYMPTOMS, compute_flags
+from netcare.referrals.flags import compute_flags
 
 
 def test_jaundice_or_rectal_bleeding_is_urgent() -> None:
@@ -32,8 +32,9 @@ def test_no_symptoms_no_flags() -> None:
     assert [] == compute_flags(["constipation"], [])
 
 
-def test_carcinoid_symptoms_match_the_decision_support_rules() -> None:
-    """The referral rule uses the same symptom set as the 5-HIAA workup rule."""
-    from netcare.clinical.decision_support import _CARCINOID_SYMPTOMS
 
-    assert set(_CARCINOID_SYMPTOMS) == set(CARCINOID_SYMPTOMS)
+def test_wheezing_and_a_fast_heartbeat_alone_raise_the_carcinoid_flag() -> None:
+    """The flag follows the rules core's symptom set, not a copy of it."""
+    (flag,) = compute_flags(["wheezing", "fast_heartbeat"], [])
+    assert "carcinoid" == flag.code
+    assert "wheezing" in flag.reason and "fast heartbeat" in flag.reason

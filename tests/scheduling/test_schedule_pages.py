@@ -36,27 +36,28 @@ def test_the_schedule_query_count_does_not_grow_with_rows(
 def test_a_navigator_books_and_confirms_for_a_patient(client: Client, nora: Any,
                                                       sam_weekdays: Any,
                                                       pat_record: Any) -> None:
-    """Staff booking with "confirm now" gives a confirmed appointment."""
+    """Staff booking from the free times with "confirm now" gives a confirmed appointment."""
     client.force_login(nora)
-    response = client.post(f"/appointments/book/{pat_record.pk}/", {
-        "patient_id": pat_record.pk, "clinician": sam_weekdays.pk, "kind": "new_patient",
-        "day": "2026-03-04", "at": "10:00", "reason": "first visit", "confirm_now": "on"})
+    url = f"/appointments/book/{pat_record.pk}/?kind=new_patient&discipline=surgery"
+    response = client.post(url, {"slot": f"{sam_weekdays.pk}@2026-03-04T18:00",
+                                 "reason": "first visit", "confirm_now": "on"})
     assert 302 == response.status_code
-    assert "confirmed" == Appointment.objects.get().status
+    appointment = Appointment.objects.get()
+    assert ("confirmed", local(4, 10)) == (appointment.status, appointment.starts_at)
 
 
-def test_a_refused_time_names_the_field_and_keeps_the_input(client: Client, nora: Any,
-                                                            sam_weekdays: Any,
-                                                            pat_record: Any) -> None:
-    """Saturday is refused on the Time field; the chosen date is still in the form."""
+def test_a_time_not_offered_is_refused_on_the_time_field(client: Client, nora: Any,
+                                                         sam_weekdays: Any,
+                                                         pat_record: Any) -> None:
+    """Saturday is never offered: the post is refused naming "Time", the reason is kept."""
     client.force_login(nora)
-    response = client.post(f"/appointments/book/{pat_record.pk}/", {
-        "patient_id": pat_record.pk, "clinician": sam_weekdays.pk, "kind": "follow_up",
-        "day": "2026-03-07", "at": "10:00"})
+    response = client.post(f"/appointments/book/{pat_record.pk}/?kind=follow_up", {
+        "slot": f"{sam_weekdays.pk}@2026-03-07T18:00", "reason": "kept text"})
     page = response.content.decode()
     assert 400 == response.status_code
-    assert "Time: the program is closed on Saturdays" in page
-    assert 'value="2026-03-07"' in page
+    assert "Time: That time is no longer free" in page
+    assert 'value="kept text"' in page
+    assert not Appointment.objects.exists()
 
 
 def test_patients_and_referrers_cannot_open_staff_scheduling(client: Client, pat: Any,

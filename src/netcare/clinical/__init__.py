@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 from netcare.clinical.errors import ClinicalInputError
 
 if TYPE_CHECKING:
-    from netcare.clinical.biomarkers import cga_confounders, hormone_panel, interpret_hiaa
+    from netcare.clinical.biomarkers import (
+        cga_confounders,
+        flag_lab,
+        hormone_panel,
+        interpret_hiaa,
+        suggests_carcinoid_syndrome,
+    )
     from netcare.clinical.calculators import names, run
     from netcare.clinical.decision_support import DecisionSupport, Option, options_for
     from netcare.clinical.grading import classify, classify_lung_carcinoid, is_minen
@@ -44,6 +50,8 @@ if TYPE_CHECKING:
 #: Public name -> module that defines it (loaded on first access).
 _LAZY = {
     "cga_confounders": "biomarkers",
+    "flag_lab": "biomarkers",
+    "suggests_carcinoid_syndrome": "biomarkers",
     "hormone_panel": "biomarkers",
     "interpret_hiaa": "biomarkers",
     "names": "calculators",
@@ -87,6 +95,7 @@ __all__ = [
     "classify_lung_carcinoid",
     "decay_to",
     "dose_modification",
+    "flag_lab",
     "follow_up_schedule",
     "hormone_panel",
     "interpret_hiaa",
@@ -102,6 +111,7 @@ __all__ = [
     "sstr_positive_for_prrt",
     "stage",
     "stage_group",
+    "suggests_carcinoid_syndrome",
     "t_from_findings",
 ]
 

@@ -7,7 +7,7 @@ quotient, not the rounded 5.23).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -16,9 +16,11 @@ from typing import Any
 from netcare.clinical._inputs import check_number, read_bool, read_choice, read_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
+from netcare.clinical.snapshot import Symptom
 
 __all__ = [
     "AVOID_HOURS_BEFORE_COLLECTION",
+    "CARCINOID_SYNDROME_SYMPTOMS",
     "DEFAULT_HIAA_RANGE",
     "DRUGS_LOWERING_HIAA",
     "DRUGS_RAISING_HIAA",
@@ -34,12 +36,17 @@ __all__ = [
     "HiaaLevel",
     "HiaaUnit",
     "HormonePanel",
+    "LabFlag",
+    "LabLevel",
     "ReferenceRange",
     "Urine5Hiaa",
+    "carcinoid_symptoms",
     "cga_confounders",
     "collection_instructions",
+    "flag_lab",
     "hormone_panel",
     "interpret_hiaa",
+    "suggests_carcinoid_syndrome",
 ]
 
 HIAA_MOLAR_MASS_G_PER_MOL = 191.18
@@ -401,3 +408,72 @@ def _cga_confounders(inputs: Mapping[str, Any]) -> dict[str, Any]:
         "unknown": [c.value for c in result.unknown],
         "interpretable": result.interpretable,
     }
+
+
+CARCINOID_SYNDROME_SYMPTOMS: tuple[Symptom, ...] = (
+    Symptom.FLUSHING,
+    Symptom.DIARRHEA,
+    Symptom.WHEEZING,
+    Symptom.FAST_HEARTBEAT,
+)
+"""Symptoms of carcinoid syndrome that call for a 24-h urine 5-HIAA (REFERENCE §3 and §8)."""
+
+
+def carcinoid_symptoms(symptoms: Iterable[Symptom | str]) -> tuple[Symptom, ...]:
+    """The carcinoid-syndrome symptoms among `symptoms`, in the order of
+    :data:`CARCINOID_SYNDROME_SYMPTOMS` (REFERENCE §3). Unknown codes are ignored."""
+    have = {str(symptom) for symptom in symptoms}
+    return tuple(symptom for symptom in CARCINOID_SYNDROME_SYMPTOMS if symptom.value in have)
+
+
+def suggests_carcinoid_syndrome(symptoms: Iterable[Symptom | str]) -> bool:
+    """True when any reported symptom is a carcinoid-syndrome symptom (REFERENCE §3): the
+    patient should have a 24-h urine 5-HIAA. A suggestion for a clinician, not a diagnosis."""
+    return bool(carcinoid_symptoms(symptoms))
+
+
+class LabLevel(StrEnum):
+    """A laboratory value relative to its reference range (bounds inclusive are normal)."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    NO_RANGE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LabFlag:
+    """The flag of one laboratory value with the range it was judged against."""
+
+    value: float
+    level: LabLevel
+    low: float | None
+    high: float | None
+
+
+def flag_lab(value: float, low: float | None, high: float | None) -> LabFlag:
+    """Judge `value` against the reference range [`low`, `high`] (either bound may be missing).
+
+    Values equal to a bound are normal; with no bound at all the level is ``NO_RANGE``. The
+    range belongs to the reporting laboratory (REFERENCE §3: "make the range configurable per
+    laboratory"); the caller passes the one it used, and the flag keeps it.
+
+    Raises:
+        ClinicalInputError: negative or non-finite `value`, `low` or `high`, or `high` not
+            above `low` (field ``reference_high``).
+    """
+    number = check_number("value", value, minimum=0.0)
+    lower = None if low is None else check_number("reference_low", low, minimum=0.0)
+    upper = None if high is None else check_number("reference_high", high, minimum=0.0)
+    if lower is not None and upper is not None and lower >= upper:
+        raise ClinicalInputError("reference_high", f"must be above the low bound {lower:g}, "
+                                                   f"got {upper:g}")
+    if lower is not None and number < lower:
+        level = LabLevel.LOW
+    elif upper is not None and number > upper:
+        level = LabLevel.HIGH
+    elif lower is None and upper is None:
+        level = LabLevel.NO_RANGE
+    else:
+        level = LabLevel.NORMAL
+    return LabFlag(number, level, lower, upper)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from netcare.clinical import prrt
+from netcare.clinical.biomarkers import carcinoid_symptoms
 from netcare.clinical.snapshot import (
     BestResponse,
     Depth,
@@ -26,7 +27,6 @@ from netcare.clinical.snapshot import (
     GastricType,
     Margin,
     PatientSnapshot,
-    Symptom,
     TreatmentKind,
     TumorFacts,
 )
@@ -186,12 +186,6 @@ _SYSTEMIC = frozenset(
     }
 )
 _SSA = frozenset({TreatmentKind.OCTREOTIDE_LAR, TreatmentKind.LANREOTIDE})
-_CARCINOID_SYMPTOMS = (
-    Symptom.FLUSHING,
-    Symptom.DIARRHEA,
-    Symptom.WHEEZING,
-    Symptom.FAST_HEARTBEAT,
-)
 _PANCREATIC_SYNDROMES = frozenset(
     {
         FunctionalSyndrome.GASTRINOMA,
@@ -570,8 +564,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
     if snap.markers.hiaa_mg_24h is None:
         reasons = [
             f"symptom: {symptom.value.replace('_', ' ')}"
-            for symptom in _CARCINOID_SYMPTOMS
-            if snap.symptoms and symptom in snap.symptoms
+            for symptom in carcinoid_symptoms(snap.symptoms or ())
         ]
         if snap.functional_syndrome is FunctionalSyndrome.CARCINOID_SYNDROME:
             reasons.append("carcinoid syndrome recorded")

@@ -20,9 +20,10 @@ from netcare.portal.forms import ContactForm
 from netcare.portal.instructions import INSTRUCTIONS
 from netcare.scheduling.access import appointment_for
 from netcare.scheduling.actions import SlotTakenError, cancel_appointment, request_appointment
-from netcare.scheduling.forms import AppointmentRequestForm, CancelForm
-from netcare.scheduling.models import ACTIVE_STATUSES, Appointment
-from netcare.scheduling.views import apply_errors
+from netcare.scheduling.forms import CancelForm, SlotBookingForm
+from netcare.scheduling.models import ACTIVE_STATUSES, Appointment, AppointmentKind
+from netcare.scheduling.rules import program_zone
+from netcare.scheduling.views import apply_errors, slot_filters
 
 RESULT_LIMIT = 50
 # Released entries that are results (appointment notices are listed as appointments).
@@ -73,22 +74,27 @@ def request_visit(request: HttpRequest) -> HttpResponse:
     patient = access.own_patient_record(request)
     if not can(request.user, Action.REQUEST_OWN_APPOINTMENT):
         raise Http404("Not found.")
-    form = AppointmentRequestForm(request.POST or None)
+    filters, slots = slot_filters(request)
+    form = SlotBookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        slot = form.chosen()
+        kind = str(filters.cleaned_data.get("kind") if filters.is_bound
+                   else AppointmentKind.NEW_PATIENT)
         try:
-            request_appointment(patient, clinician=data["clinician"], kind=data["kind"],
-                                starts_at=data["starts_at"], by=request.user, request=request,
-                                reason=data["reason"])
+            request_appointment(patient, clinician=slot.clinician, kind=kind,
+                                starts_at=slot.starts_at, by=request.user, request=request,
+                                reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_errors(form, error)
         except SlotTakenError:
-            form.add_error("at", "that time was just taken; please choose another")
+            form.add_error("slot", "that time was just taken; please choose another")
         else:
             messages.success(request, "Request sent. We will confirm your appointment.")
             return redirect("portal:home")
-    return render(request, "portal/request.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    status = 400 if request.method == "POST" or filters.errors else 200
+    return render(request, "portal/request.html", {
+        "form": form, "filters": filters, "slots": slots, "zone": program_zone().key},
+        status=status)
 
 
 @login_required

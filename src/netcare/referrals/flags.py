@@ -1,8 +1,9 @@
 """Triage flags of a referral, each with its reason, from the rules core.
 
 - Genetic counselling: `netcare.clinical.hereditary.assess_hereditary` (REFERENCE §6).
-- Possible carcinoid syndrome: the carcinoid symptom set the decision-support rules use for the
-  5-HIAA workup (REFERENCE §3); the 5-HIAA note comes from `biomarkers.hormone_panel`.
+- Possible carcinoid syndrome: `netcare.clinical.biomarkers.carcinoid_symptoms`, the rule the
+  decision support uses for the 5-HIAA workup too (REFERENCE §3); the 5-HIAA note comes from
+  `biomarkers.hormone_panel`.
 - Urgent: jaundice (biliary obstruction) or rectal bleeding — a program triage rule.
 
 Pure functions (no database); the action stores the result on the referral.
@@ -13,14 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from netcare.clinical.biomarkers import FunctionalSyndrome, hormone_panel
+from netcare.clinical.biomarkers import FunctionalSyndrome, carcinoid_symptoms, hormone_panel
 from netcare.clinical.hereditary import HereditaryFindings, HereditarySyndrome, assess_hereditary
 from netcare.clinical.snapshot import Symptom
 
-# Mirrors decision_support._CARCINOID_SYMPTOMS (private there; a test keeps the two equal).
-CARCINOID_SYMPTOMS: tuple[Symptom, ...] = (
-    Symptom.FLUSHING, Symptom.DIARRHEA, Symptom.WHEEZING, Symptom.FAST_HEARTBEAT,
-)
 URGENT_SYMPTOMS: tuple[Symptom, ...] = (Symptom.JAUNDICE, Symptom.RECTAL_BLEEDING)
 
 SYMPTOM_LABELS: dict[str, str] = {
@@ -60,7 +57,7 @@ def compute_flags(symptoms: Iterable[str], syndromes: Iterable[str]) -> list[Fla
     if urgent:
         flags.append(Flag("urgent", "Urgent review",
                           "reported: " + ", ".join(SYMPTOM_LABELS[s].lower() for s in urgent)))
-    carcinoid = [s for s in CARCINOID_SYMPTOMS if s in have]
+    carcinoid = carcinoid_symptoms(have)
     if carcinoid:
         note = hormone_panel(FunctionalSyndrome.CARCINOID)
         flags.append(Flag(

@@ -8,7 +8,7 @@ audit entry. Reminders are enqueued only after commit.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -207,3 +207,68 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
                obj=locked, detail={"old": old_start.isoformat(), "new": starts_at.isoformat(),
                                    "reason": locked.change_reason})
     return locked
+
+
+def complete_appointment(appointment: Appointment, *, by: Any,
+                         request: HttpRequest | None = None) -> Appointment:
+    """Mark a confirmed visit as completed once it has started. No-op if already completed.
+
+    The slot rows stay (the time was used). Raises ValidationError naming ``status`` for a
+    visit that is not confirmed or has not started yet.
+    """
+    with transaction.atomic():
+        locked = _lock(appointment)
+        if locked.status == AppointmentStatus.COMPLETED:
+            return locked
+        if locked.status != AppointmentStatus.CONFIRMED:
+            raise ValidationError({"status": f"a {locked.status} appointment cannot be "
+                                             "completed; confirm it first"})
+        if locked.starts_at > timezone.now():
+            raise ValidationError({"status": "the visit has not started yet"})
+        locked.status = AppointmentStatus.COMPLETED
+        locked.save(update_fields=["status"])
+        locked.reminders.filter(status=ReminderStatus.QUEUED).update(
+            status=ReminderStatus.CANCELLED)
+        locked.changes.create(kind=ChangeKind.COMPLETED, by=by)
+        _timeline(locked, "Visit completed: " + _describe(locked))
+        record(request, codes.APPOINTMENT_COMPLETED, user=by, patient=locked.patient,
+               obj=locked)
+    return locked
+
+
+def add_availability(clinician: Any, *, weekday: int, starts: time, ends: time, by: Any,
+                     request: HttpRequest | None = None) -> ClinicianAvailability:
+    """Add a weekly block (local wall times) to a physician's availability, audited.
+
+    Raises ValidationError naming ``clinician``, ``weekday``, ``ends`` or ``starts`` (overlap
+    with another block of the same weekday).
+    """
+    if clinician.role != Role.PHYSICIAN:
+        raise ValidationError({"clinician": "availability is for physicians"})
+    if weekday not in range(7):
+        raise ValidationError({"weekday": "choose a day of the week"})
+    if ends <= starts:
+        raise ValidationError({"ends": "must be after the start"})
+    with transaction.atomic():
+        overlapping = ClinicianAvailability.objects.select_for_update().filter(
+            clinician=clinician, weekday=weekday, starts__lt=ends, ends__gt=starts).first()
+        if overlapping is not None:
+            raise ValidationError({"starts": f"overlaps the block {overlapping.starts:%H:%M}–"
+                                             f"{overlapping.ends:%H:%M} of that day"})
+        block = ClinicianAvailability.objects.create(clinician=clinician, weekday=weekday,
+                                                     starts=starts, ends=ends)
+        record(request, codes.AVAILABILITY_ADDED, user=by, obj=block,
+               detail={"clinician": clinician.username, "weekday": weekday,
+                       "starts": f"{starts:%H:%M}", "ends": f"{ends:%H:%M}"})
+    return block
+
+
+def remove_availability(block: ClinicianAvailability, *, by: Any,
+                        request: HttpRequest | None = None) -> None:
+    """Remove a block; booked visits stay (they were checked when booked), audited."""
+    with transaction.atomic():
+        detail = {"clinician": block.clinician.username, "weekday": block.weekday,
+                  "on_date": str(block.on_date or ""), "starts": f"{block.starts:%H:%M}",
+                  "ends": f"{block.ends:%H:%M}"}
+        record(request, codes.AVAILABILITY_REMOVED, user=by, obj=block, detail=detail)
+        block.delete()

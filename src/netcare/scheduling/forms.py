@@ -7,9 +7,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from netcare.accounts.models import Role, User
+from netcare.accounts.models import Discipline, Role, User
 from netcare.scheduling.models import SLOT_MINUTES, AppointmentKind, AppointmentStatus
-from netcare.scheduling.rules import local_to_utc
+from netcare.scheduling.rules import FreeSlot, local_to_utc, program_zone
 
 
 def _time_choices() -> list[tuple[str, str]]:
@@ -90,3 +90,63 @@ class ScheduleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role=Role.PHYSICIAN).order_by("discipline", "last_name")
+
+
+class SlotFilterForm(forms.Form):
+    """Step one of booking (GET): what kind of visit, with which discipline or clinician."""
+
+    kind = forms.ChoiceField(choices=AppointmentKind.choices, label="Kind of visit",
+                             initial=AppointmentKind.NEW_PATIENT)
+    discipline = forms.ChoiceField(choices=[("", "Any"), *Discipline.choices], required=False,
+                                   label="Discipline")
+    clinician = ClinicianChoiceField(queryset=User.objects.none(), required=False,
+                                     empty_label="Anyone free", label="Clinician")
+    from_date = forms.DateField(required=False, label="From date",
+                                widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role=Role.PHYSICIAN, is_active=True).order_by("discipline", "last_name")
+
+
+def slot_label(slot: FreeSlot) -> str:
+    local = slot.starts_at.astimezone(program_zone())
+    who = slot.clinician.get_full_name() or slot.clinician.username
+    return f"{local:%a %d %b %Y, %H:%M} — {who} ({slot.clinician.get_discipline_display()})"
+
+
+class SlotBookingForm(forms.Form):
+    """Step two (POST): one of the offered free times. A time taken meanwhile is no longer
+    offered, so the form refuses it on the "Time" field."""
+
+    slot = forms.ChoiceField(label="Time", widget=forms.RadioSelect, choices=(),
+                             error_messages={"invalid_choice": "That time is no longer free; "
+                                                               "choose another."})
+    reason = forms.CharField(max_length=300, required=False, label="Reason for the visit")
+
+    def __init__(self, *args: Any, slots: list[FreeSlot], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = {s.value: s for s in slots}
+        self.fields["slot"].choices = [  # type: ignore[attr-defined]
+            (s.value, slot_label(s)) for s in slots]
+
+    def chosen(self) -> FreeSlot:
+        return self.slots[self.cleaned_data["slot"]]
+
+
+class StaffSlotBookingForm(SlotBookingForm):
+    confirm_now = forms.BooleanField(required=False, initial=True,
+                                     label="Confirm now (staff booking)")
+
+
+WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
+            (5, "Saturday"), (6, "Sunday")]
+
+
+class AvailabilityForm(forms.Form):
+    """A weekly block of a clinician's availability (wall times in the program's zone)."""
+
+    weekday = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label="Day of the week")
+    starts = forms.TimeField(label="From", widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label="Until", widget=forms.TimeInput(attrs={"type": "time"}))

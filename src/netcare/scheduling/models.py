@@ -146,6 +146,7 @@ class ChangeKind(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     CANCELLED = "cancelled", "Cancelled"
     RESCHEDULED = "rescheduled", "Rescheduled"
+    COMPLETED = "completed", "Completed"
 
 
 class AppointmentChange(models.Model):

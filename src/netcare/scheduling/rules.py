@@ -11,7 +11,8 @@ around 02:00 local, outside any opening hours, so they are refused anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -82,3 +83,70 @@ def check_when(starts_at: datetime, ends_at: datetime, availability: Iterable[An
         if applies and block.starts <= local_start.time() and local_end.time() <= block.ends:
             return
     raise ValidationError({"starts_at": "the clinician is not available at that time"})
+
+
+@dataclass(frozen=True, slots=True)
+class FreeSlot:
+    clinician: Any
+    starts_at: datetime  # UTC
+
+    @property
+    def value(self) -> str:
+        """The form value: clinician id and UTC start."""
+        return f"{self.clinician.pk}@{self.starts_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M}"
+
+
+def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Iterable[Any],
+               taken: set[tuple[int, datetime]], *, now: datetime, days: int,
+               limit: int, per_day: int = 4, start_day: date | None = None) -> list[FreeSlot]:
+    """The first `limit` start times (at most `per_day` a day, so the choice spans several
+    days), from `now` (or local `start_day` if later) over `days` days, at which one of
+    `clinicians` is free for `duration`: inside opening hours and one of the clinician's
+    availability blocks, on quarter hours, with none of its 15-minute slots in `taken`
+    ((clinician id, UTC start) pairs). Earliest first; no queries (the caller passes rows).
+
+    Wall times are local (program zone); each candidate goes through `local_to_utc`, so DST
+    days are handled and times in the spring-forward gap are skipped.
+    """
+    zone = program_zone()
+    blocks: dict[int, list[Any]] = {}
+    for block in availability:
+        blocks.setdefault(block.clinician_id, []).append(block)
+    step = timedelta(minutes=SLOT_MINUTES)
+    today = max(now.astimezone(zone).date(), start_day or date.min)
+    out: list[FreeSlot] = []
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        hours = settings.PROGRAM_OPENING_HOURS.get(day.weekday())
+        if hours is None:
+            continue
+        found: dict[tuple[datetime, int], FreeSlot] = {}
+        for clinician in clinicians:
+            for block in blocks.get(clinician.pk, ()):
+                applies = (block.on_date == day if block.on_date
+                           else block.weekday == day.weekday())
+                if not applies:
+                    continue
+                begin = datetime.combine(day, max(hours[0], block.starts))
+                end = datetime.combine(day, min(hours[1], block.ends))
+                # Align to the quarter hour (blocks may start at e.g. 09:10).
+                begin += timedelta(minutes=-begin.minute % SLOT_MINUTES)
+                begin = begin.replace(second=0, microsecond=0)
+                while begin + duration <= end:
+                    try:
+                        start = local_to_utc(day, begin.time())
+                    except ValidationError:  # does not exist today (DST gap)
+                        begin += step
+                        continue
+                    if start > now and not any(
+                        (clinician.pk, claim) in taken
+                        for claim in slot_starts(start, start + duration)
+                    ):
+                        found[(start, clinician.pk)] = FreeSlot(clinician, start)
+                        begin += duration  # offer back-to-back visits, not every quarter
+                        continue
+                    begin += step
+        out.extend(found[key] for key in sorted(found)[:per_day])
+        if len(out) >= limit:
+            break
+    return out[:limit]

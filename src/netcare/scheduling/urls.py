@@ -9,4 +9,7 @@ urlpatterns = [
     path("<int:appointment_id>/confirm/", views.confirm, name="confirm"),
     path("<int:appointment_id>/cancel/", views.cancel, name="cancel"),
     path("<int:appointment_id>/reschedule/", views.reschedule, name="reschedule"),
+    path("<int:appointment_id>/complete/", views.complete, name="complete"),
+    path("availability/", views.availability_index, name="availability_index"),
+    path("availability/<int:clinician_id>/", views.availability, name="availability"),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from netcare.accounts.models import Role, User
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
@@ -20,19 +21,31 @@ from netcare.patients import access
 from netcare.scheduling.access import appointment_for
 from netcare.scheduling.actions import (
     SlotTakenError,
+    add_availability,
     cancel_appointment,
+    complete_appointment,
     confirm_appointment,
+    remove_availability,
     request_appointment,
     reschedule_appointment,
 )
 from netcare.scheduling.forms import (
+    WEEKDAYS,
+    AvailabilityForm,
     CancelForm,
     RescheduleForm,
     ScheduleFilterForm,
-    StaffBookingForm,
+    SlotFilterForm,
+    StaffSlotBookingForm,
 )
-from netcare.scheduling.models import ACTIVE_STATUSES, Appointment
-from netcare.scheduling.rules import program_zone
+from netcare.scheduling.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentKind,
+    ClinicianAvailability,
+)
+from netcare.scheduling.rules import FreeSlot, program_zone
+from netcare.scheduling.slots import next_free_slots
 
 LIMIT = 200
 
@@ -79,35 +92,125 @@ def schedule(request: HttpRequest) -> HttpResponse:
     record(request, codes.APPOINTMENT_LIST_VIEWED, detail={"start": str(start)})
     return render(request, "scheduling/schedule.html", {
         "form": form, "rows": rows, "limit": LIMIT, "zone": program_zone().key,
-        "can_manage": can(request.user, Action.MANAGE_APPOINTMENTS)})
+        "can_manage": can(request.user, Action.MANAGE_APPOINTMENTS), "now": timezone.now()})
+
+
+def slot_filters(request: HttpRequest) -> tuple[SlotFilterForm, list[FreeSlot]]:
+    """The picker's filters from the query string and the free times they give (three
+    queries). Unbound (no query string): new-patient visit with anyone free."""
+    filters = SlotFilterForm(request.GET if request.GET else None)
+    if filters.is_bound and not filters.is_valid():
+        return filters, []
+    data = filters.cleaned_data if filters.is_bound else {}
+    slots = next_free_slots(data.get("kind") or AppointmentKind.NEW_PATIENT,
+                            discipline=data.get("discipline") or "",
+                            clinician=data.get("clinician"),
+                            from_date=data.get("from_date"))
+    return filters, slots
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, patient_id: int) -> HttpResponse:
-    """Staff book a visit for a patient (confirmed at once unless unticked)."""
+    """Staff book a visit for a patient from the next free times (confirmed at once unless
+    unticked). The filters travel in the query string; the chosen time is posted."""
     if not can(request.user, Action.MANAGE_APPOINTMENTS):
         raise Http404("Not found.")
     patient = access.patient_for(request, patient_id)
-    form = StaffBookingForm(request.POST or None, initial={"patient_id": patient.pk})
+    filters, slots = slot_filters(request)
+    form = StaffSlotBookingForm(request.POST or None, slots=slots)
+    status = 400 if filters.errors else 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        slot = form.chosen()
         try:
             appointment = request_appointment(
-                patient, clinician=data["clinician"], kind=data["kind"],
-                starts_at=data["starts_at"], by=request.user, request=request,
-                reason=data["reason"])
-            if data["confirm_now"]:
+                patient, clinician=slot.clinician,
+                kind=str(filters.cleaned_data.get("kind") if filters.is_bound
+                         else AppointmentKind.NEW_PATIENT),
+                starts_at=slot.starts_at, by=request.user, request=request,
+                reason=form.cleaned_data["reason"])
+            if form.cleaned_data["confirm_now"]:
                 confirm_appointment(appointment, by=request.user, request=request)
         except ValidationError as error:
             apply_errors(form, error)
         except SlotTakenError as error:
-            form.add_error("at", str(error))
+            form.add_error("slot", str(error))
         else:
             messages.success(request, "Appointment booked.")
             return redirect("scheduling:schedule")
-    return render(request, "scheduling/book.html", {"form": form, "patient": patient},
-                  status=400 if request.method == "POST" else 200)
+    if request.method == "POST":
+        status = 400
+    return render(request, "scheduling/book.html", {
+        "form": form, "filters": filters, "patient": patient, "slots": slots,
+        "zone": program_zone().key}, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def complete(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """Mark a confirmed visit that has started as completed."""
+    appointment = appointment_for(request, appointment_id, manage=True)
+    try:
+        complete_appointment(appointment, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, "Visit marked as completed.")
+    return redirect("scheduling:schedule")
+
+
+@login_required
+@require_http_methods(["GET"])
+def availability_index(request: HttpRequest) -> HttpResponse:
+    """The physicians whose weekly availability staff manage. Two queries."""
+    if not can(request.user, Action.MANAGE_APPOINTMENTS):
+        raise Http404("Not found.")
+    clinicians = list(User.objects.filter(role=Role.PHYSICIAN, is_active=True)
+                      .prefetch_related("availability").order_by("discipline", "last_name"))
+    return render(request, "scheduling/availability_index.html", {"clinicians": clinicians})
+
+
+def _clinician(clinician_id: int) -> Any:
+    try:
+        return User.objects.get(pk=clinician_id, role=Role.PHYSICIAN)
+    except User.DoesNotExist:
+        raise Http404("Not found.") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request: HttpRequest, clinician_id: int) -> HttpResponse:
+    """One clinician's weekly blocks: add one (validated, audited) or remove one."""
+    if not can(request.user, Action.MANAGE_APPOINTMENTS):
+        raise Http404("Not found.")
+    clinician = _clinician(clinician_id)
+    form = AvailabilityForm(request.POST if request.method == "POST" and
+                            "remove" not in request.POST else None)
+    status = 200
+    if request.method == "POST" and "remove" in request.POST:
+        block = ClinicianAvailability.objects.filter(
+            pk=request.POST.get("remove", "").strip() or 0, clinician=clinician).first()
+        if block is None:
+            raise Http404("Not found.")
+        remove_availability(block, by=request.user, request=request)
+        messages.success(request, "Block removed.")
+        return redirect("scheduling:availability", clinician_id=clinician.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                add_availability(clinician, by=request.user, request=request,
+                                 **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Block added.")
+                return redirect("scheduling:availability", clinician_id=clinician.pk)
+        status = 400
+    blocks = list(ClinicianAvailability.objects.filter(clinician=clinician)
+                  .order_by("on_date", "weekday", "starts"))
+    return render(request, "scheduling/availability.html", {
+        "clinician": clinician, "blocks": blocks, "form": form, "weekdays": dict(WEEKDAYS),
+        "zone": program_zone().key}, status=status)
 
 
 @login_required

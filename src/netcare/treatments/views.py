@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +16,11 @@ from netcare.treatments import actions
 from netcare.treatments.forms import AdministrationForm, TreatmentForm
 from netcare.treatments.models import Treatment
 from netcare.workup.actions import ResultInputError
+from netcare.workup.dates import program_today
+
+WORKLIST_LIMIT = 200
+#: The worklist shows injections due within this many days (and every overdue one).
+DUE_SOON_DAYS = 7
 
 
 @login_required
@@ -69,3 +76,24 @@ def administer(request: HttpRequest, treatment_id: int) -> HttpResponse:
     else:
         messages.error(request, "Date given: enter a valid date.")
     return redirect("treatments:patient", patient_id=treatment.patient_id)
+
+
+@login_required
+@require_http_methods(["GET"])
+def injections_due(request: HttpRequest) -> HttpResponse:
+    """The navigator's worklist: active SSA courses whose next injection is overdue or due in
+    the next week, earliest first. One query for the rows (partial index
+    ``treatment_next_due_idx``), whatever their number."""
+    if not (can(request.user, Action.MANAGE_FOLLOW_UPS)
+            or can(request.user, Action.RECORD_TREATMENT)):
+        raise Http404("Not found.")
+    today = program_today()
+    rows = list(Treatment.objects.select_related("patient")
+                .filter(status="active", next_due_on__isnull=False,
+                        next_due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+                        kind__in=["octreotide_lar", "lanreotide"])
+                .order_by("next_due_on", "id")[:WORKLIST_LIMIT])
+    for row in rows:
+        row.overdue_days = (today - row.next_due_on).days  # type: ignore[attr-defined]
+    return render(request, "treatments/injections_due.html", {
+        "rows": rows, "today": today, "limit": WORKLIST_LIMIT, "days": DUE_SOON_DAYS})

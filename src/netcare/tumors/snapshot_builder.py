@@ -2,12 +2,14 @@
 
 `snapshot_for` issues a fixed number of queries whatever the size of the record (tests check
 the count): tumors, current pathology, latest PET (+ lesions), latest CT/MRI, the latest
-5-HIAA/CgA results (two), PRRT labs (one), treatments, and the referral (symptoms,
-hereditary findings) when the referrals app is installed: about ten.
+5-HIAA/CgA results (two), PRRT labs (one), the latest clinical assessment (performance
+status, functional syndrome; one), treatments, and the referral (symptoms, hereditary
+findings) when the referrals app is installed: about eleven.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -19,10 +21,12 @@ from netcare.clinical.vocabulary import Category, Differentiation, Grade, M, N, 
 from netcare.patients.models import Patient
 from netcare.treatments.models import Treatment
 from netcare.tumors.models import Tumor
+from netcare.workup import labs as lab_codes
 from netcare.workup.dates import program_today
 from netcare.workup.labs import CGA, HIAA
 from netcare.workup.models import (
     EXTRAHEPATIC_LOCATIONS,
+    ClinicalAssessment,
     ImagingStudy,
     LabResult,
     PathologyReport,
@@ -34,8 +38,13 @@ _DEPTH = {"lamina_propria": "mucosa", "submucosa": "submucosa",
           "serosa_peritoneum": "serosa", "adjacent_organs": "adjacent_organs"}
 _EXTRAHEPATIC = {"bone": "bone", "lung": "lung", "peritoneum": "peritoneum",
                  "distant_lymph_node": "distant_lymph_node", "other": "other"}
-_PRRT_LABS = {"creatinine_clearance": "creatinine_clearance_ml_min",
-              "platelets": "platelets_10e9_l", "hemoglobin": "hemoglobin_g_dl"}
+#: Workup lab code -> PrrtLabs field. Units are the catalogue's canonical ones; bilirubin is
+#: divided by the upper limit of the range the result was judged against (x ULN).
+_PRRT_LABS = {lab_codes.CREATININE_CLEARANCE: "creatinine_clearance_ml_min",
+              lab_codes.PLATELETS: "platelets_10e9_l", lab_codes.HEMOGLOBIN: "hemoglobin_g_dl",
+              lab_codes.WBC: "wbc_10e9_l", lab_codes.NEUTROPHILS: "neutrophils_10e9_l",
+              lab_codes.BILIRUBIN: "bilirubin_x_uln", lab_codes.ALBUMIN: "albumin_g_l"}
+_SSA_KINDS = frozenset({"octreotide_lar", "lanreotide"})
 
 
 def _enum(kind: Any, value: str | None) -> Any:
@@ -76,7 +85,8 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
     Only results and treatments dated on or before `as_of` are used; computed grade and stage
     are the tumor's effective values (a clinician's override wins). Symptoms come from the
     patient's latest referral when the referrals app is installed; else they are None
-    (unknown). Fields netcare does not record yet (performance status, echo) stay None.
+    (unknown). Performance status and the functional syndrome come from the latest clinical
+    assessment (workup kind "assessment"). Fields netcare does not record yet (echo) stay None.
     """
     as_of = as_of or program_today()
     pid = patient.pk
@@ -95,7 +105,12 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
                    .order_by("-performed_on", "-id")[:40])
     prrt_labs = list(LabResult.objects.filter(patient_id=pid, is_current=True,
                                               performed_on__lte=as_of, test__in=_PRRT_LABS)
-                     .only("test", "value_canonical").order_by("-performed_on", "-id")[:30])
+                     .only("test", "value_canonical", "reference_high")
+                     .order_by("-performed_on", "-id")[:60])
+    assessment = (ClinicalAssessment.objects.filter(patient_id=pid, is_current=True,
+                                                    performed_on__lte=as_of)
+                  .only("karnofsky", "ecog", "functional_syndrome")
+                  .order_by("-performed_on", "-id").first())
     treatments = list(Treatment.objects.filter(patient_id=pid, start_on__lte=as_of)
                       .order_by("start_on", "id")[:100])
 
@@ -143,9 +158,22 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
     )
     lab_values: dict[str, float] = {}
     for lab in prrt_labs:
-        lab_values.setdefault(_PRRT_LABS[lab.test], lab.value_canonical)
+        value = lab.value_canonical
+        if lab.test == lab_codes.BILIRUBIN:
+            if not lab.reference_high:
+                continue  # no upper limit: x ULN unknown
+            value = value / lab.reference_high
+        lab_values.setdefault(_PRRT_LABS[lab.test], value)
+    performance = s.PerformanceStatus()
+    if assessment is not None:
+        # The database refuses bad values; should one slip in, keep "unknown", not fail.
+        with contextlib.suppress(ClinicalInputError):
+            performance = s.PerformanceStatus(karnofsky=assessment.karnofsky,
+                                              ecog=assessment.ecog)
 
     symptoms, hereditary, syndrome = _from_referral(patient)
+    if assessment is not None and assessment.functional_syndrome:
+        syndrome = _enum(s.FunctionalSyndrome, assessment.functional_syndrome)
     age = _age(patient.date_of_birth, as_of)
     return s.PatientSnapshot(
         as_of=as_of,
@@ -154,6 +182,7 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
         symptoms=symptoms,
         functional_syndrome=syndrome,
         hereditary=hereditary,
+        performance=performance,
         tumors=tuple(facts),
         metastases=metastases,
         sstr=sstr,
@@ -164,9 +193,22 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
                         end=t.end_on if t.end_on and t.end_on <= as_of else None,
                         best_response=_enum(s.BestResponse, t.best_response))
             for t in treatments),
+        progression_on_ssa=_progression_on_ssa(treatments),
         staging_imaging_done=imaging is not None or None,
         nt_probnp_done=None,
     )
+
+
+def _progression_on_ssa(treatments: list[Treatment]) -> bool | None:
+    """True when a long-acting SSA course's best response is progressive disease; False when
+    every SSA course has another recorded response; None when there is no SSA or a course has
+    no response recorded yet (REFERENCE §5: PRRT after progression on SSA)."""
+    responses = [t.best_response for t in treatments if t.kind in _SSA_KINDS]
+    if "progressive_disease" in responses:
+        return True
+    if responses and all(responses):
+        return False
+    return None
 
 
 def _age(born: date, on: date) -> int:

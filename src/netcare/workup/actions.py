@@ -23,6 +23,7 @@ from netcare.patients.models import Patient, TimelineEntry
 from netcare.workup import labs
 from netcare.workup.models import (
     RESULT_MODELS,
+    ClinicalAssessment,
     ImagingStudy,
     KrenningSource,
     LabResult,
@@ -160,6 +161,11 @@ def timeline_text(result: ResultBase) -> tuple[str, str]:
         return f"Pathology ({result.get_specimen_display()}): {result.site}", ", ".join(bits)
     if isinstance(result, ImagingStudy):
         return f"{result.get_modality_display()} {result.region}".strip(), result.impression
+    if isinstance(result, ClinicalAssessment):
+        bits = [f"Karnofsky {result.karnofsky}" if result.karnofsky is not None else "",
+                f"ECOG {result.ecog}" if result.ecog is not None else "",
+                str(result.get_functional_syndrome_display())]
+        return "Clinical assessment: " + ", ".join(b for b in bits if b), result.findings
     return str(result.get_kind_display()), result.findings  # type: ignore[attr-defined]
 
 

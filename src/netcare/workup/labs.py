@@ -4,7 +4,12 @@ Ranges are configurable per laboratory (REFERENCE §3: "make the range configura
 laboratory"); these defaults are typical adult ranges that a program must verify against its
 reporting laboratory. A result stores the range it was judged against, so a later change of the
 catalogue never changes an old flag. The 5-HIAA flag comes from
-`netcare.clinical.biomarkers.interpret_hiaa`; the others are a plain comparison with the range.
+`netcare.clinical.biomarkers.interpret_hiaa`; the others from `biomarkers.flag_lab`.
+
+The blood counts and chemistry used for PRRT eligibility (REFERENCE §5: white cells,
+neutrophils, platelets, hemoglobin, creatinine clearance, bilirubin, albumin) are here too; the
+snapshot builder reads bilirubin as a multiple of the upper limit the result was judged
+against. Every range below is a DEFAULT: check it against the local laboratory.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from netcare.clinical.biomarkers import (
     ReferenceRange,
     Urine5Hiaa,
     collection_instructions,
+    flag_lab,
     interpret_hiaa,
 )
 from netcare.clinical.errors import ClinicalInputError
@@ -39,6 +45,13 @@ class LabTest:
 
 HIAA: Final = "urine_5hiaa"
 CGA: Final = "chromogranin_a"
+WBC: Final = "wbc"
+NEUTROPHILS: Final = "neutrophils"
+PLATELETS: Final = "platelets"
+HEMOGLOBIN: Final = "hemoglobin"
+CREATININE_CLEARANCE: Final = "creatinine_clearance"
+BILIRUBIN: Final = "bilirubin"
+ALBUMIN: Final = "albumin"
 
 CATALOGUE: Final[dict[str, LabTest]] = {
     t.code: t
@@ -59,9 +72,14 @@ CATALOGUE: Final[dict[str, LabTest]] = {
         LabTest("somatostatin", "Somatostatin", ("pg/mL",), 0.0, 25.0),
         LabTest("serotonin", "Serotonin (blood)", ("ng/mL",), 50.0, 220.0),
         LabTest("nt_probnp", "NT-proBNP", ("pg/mL",), 0.0, 125.0),
-        LabTest("creatinine_clearance", "Creatinine clearance", ("mL/min",), 90.0, 140.0),
-        LabTest("platelets", "Platelets", ("10^9/L",), 150.0, 400.0),
-        LabTest("hemoglobin", "Hemoglobin", ("g/dL",), 12.0, 17.5),
+        # PRRT eligibility (REFERENCE §5). Default adult ranges: check with the local lab.
+        LabTest(CREATININE_CLEARANCE, "Creatinine clearance", ("mL/min",), 90.0, 140.0),
+        LabTest(PLATELETS, "Platelets", ("10^9/L",), 150.0, 400.0),
+        LabTest(HEMOGLOBIN, "Hemoglobin", ("g/dL",), 12.0, 17.5),
+        LabTest(WBC, "White blood cells", ("10^9/L",), 4.0, 11.0),
+        LabTest(NEUTROPHILS, "Neutrophils", ("10^9/L",), 1.8, 7.5),
+        LabTest(BILIRUBIN, "Total bilirubin", ("mg/dL",), 0.1, 1.2),
+        LabTest(ALBUMIN, "Albumin", ("g/L",), 35.0, 50.0),
     )
 }
 LAB_CHOICES: Final = [(t.code, t.label) for t in CATALOGUE.values()]
@@ -104,13 +122,6 @@ def judge(code: str, value: float, unit: str, low: float | None = None,
                                    verified=bool(laboratory))
         result = interpret_hiaa(measurement, reference)
         return Judged(measurement.mg_per_24h, low, high, result.level.value, result.uncertain)
-    if value < 0:
-        raise ClinicalInputError("value", f"must be 0 or more; got {value!r}")
-    flag = ""
-    if low is not None and value < low:
-        flag = "low"
-    elif high is not None and value > high:
-        flag = "high"
-    elif low is not None or high is not None:
-        flag = "normal"
-    return Judged(value, low, high, flag, () if laboratory else (RANGE_NOTE,))
+    flagged = flag_lab(value, low, high)
+    return Judged(flagged.value, flagged.low, flagged.high, flagged.level.value,
+                  () if laboratory else (RANGE_NOTE,))

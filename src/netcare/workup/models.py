@@ -9,6 +9,7 @@ marked `is_current=False`. Grades, flags, Krenning scores and SSTR positivity ar
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -388,6 +389,62 @@ class PathologyReport(ResultBase):
         return f"Pathology ({self.get_specimen_display()}) {self.performed_on}"
 
 
+class FunctionalSyndromeChoice(models.TextChoices):
+    """Hormonal syndrome as a clinician records it (values of clinical.snapshot)."""
+
+    NONE = "none", "None (non-functional)"
+    CARCINOID_SYNDROME = "carcinoid_syndrome", "Carcinoid syndrome"
+    GASTRINOMA = "gastrinoma", "Gastrinoma (Zollinger-Ellison)"
+    INSULINOMA = "insulinoma", "Insulinoma"
+    GLUCAGONOMA = "glucagonoma", "Glucagonoma"
+    VIPOMA = "vipoma", "VIPoma"
+    SOMATOSTATINOMA = "somatostatinoma", "Somatostatinoma"
+
+
+class ClinicalAssessment(ResultBase):
+    """A clinician's assessment at a visit: performance status and functional syndrome.
+
+    The decision support reads the latest current one (PRRT needs Karnofsky >= 60 or ECOG <= 2,
+    REFERENCE §5). Appended and corrected like any result.
+    """
+
+    KIND = "assessment"
+    TIMELINE_KIND = "note"
+
+    karnofsky = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text="Karnofsky performance status, 0-100 in steps of 10")
+    ecog = models.PositiveSmallIntegerField("ECOG", null=True, blank=True,
+                                            validators=[MaxValueValidator(5)],
+                                            help_text="ECOG performance status, 0-5")
+    functional_syndrome = models.CharField(max_length=20, blank=True,
+                                           choices=FunctionalSyndromeChoice.choices)
+    findings = models.TextField(blank=True)
+
+    class Meta(ResultBase.Meta):
+        constraints = [
+            *_base_constraints(),
+            models.CheckConstraint(name="assessment_karnofsky_steps_of_10",
+                                   condition=Q(karnofsky__isnull=True)
+                                   | Q(karnofsky__lte=100, karnofsky__in=range(0, 101, 10))),
+            models.CheckConstraint(name="assessment_ecog_0_5",
+                                   condition=Q(ecog__isnull=True) | Q(ecog__lte=5)),
+        ]
+        indexes = [
+            # Snapshot: a patient's latest current assessment.
+            models.Index(fields=["patient", "is_current", "-performed_on"],
+                         name="wk_assess_cur_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Clinical assessment {self.performed_on}"
+
+    def clean(self) -> None:
+        if self.karnofsky is not None and self.karnofsky % 10:
+            raise ValidationError({"karnofsky": "Karnofsky is given in steps of 10."})
+
+
 RESULT_MODELS: dict[str, type[ResultBase]] = {
-    m.KIND: m for m in (PetScan, ImagingStudy, Endoscopy, LabResult, PathologyReport)
+    m.KIND: m for m in (PetScan, ImagingStudy, Endoscopy, LabResult, PathologyReport,
+                        ClinicalAssessment)
 }
