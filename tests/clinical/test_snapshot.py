@@ -131,7 +131,9 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
             draw(opt(PAST)),  # type: ignore[arg-type]
             draw(opt(st.sampled_from(MarkerTrend))),  # type: ignore[arg-type]
         ),
-        labs=PrrtLabs(*(draw(sized(0, 500)) for _ in range(7))),  # type: ignore[arg-type]
+        labs=PrrtLabs(  # each value up to the field's laboratory limit
+            **{name: draw(sized(0, limit)) for name, limit in PrrtLabs._MAXIMA.items()}
+        ),
         treatments=tuple(draw(st.lists(treatments(), max_size=3))),
         progression_on_ssa=draw(opt(st.booleans())),  # type: ignore[arg-type]
         staging_imaging_done=draw(opt(st.booleans())),  # type: ignore[arg-type]

@@ -11,11 +11,18 @@ from tests.conftest import PASSWORD
 
 
 def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
-                                        department: Any) -> None:
-    """Theo lands on the nuclear-medicine home, runs the optimiser, accepts, sees the day."""
+                                        other_record: Any, department: Any) -> None:
+    """Theo lands on the nuclear-medicine home, runs the optimiser, accepts, sees the day;
+    then cancels one booking from the day view and accepts the re-plan, which moves a waiting
+    request into the freed slot."""
     from netcare.nuclear.actions import request_pet
 
-    request_pet(pat_record, {"weight_kg": 72.0, "earliest_day": date(2026, 11, 30)}, by=theo)
+    department.route = "kit"  # three patients a day at most
+    department.save()
+    monday = date(2026, 11, 30)
+    for patient in (pat_record, other_record):
+        request_pet(patient, {"weight_kg": 72.0, "earliest_day": monday, "latest_day": monday},
+                    by=theo)
     sign_in(page, "theo", PASSWORD)
     assert "/nuclear/" in page.url
     page.get_by_label("First day").fill("2026-11-30")
@@ -27,6 +34,19 @@ def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
     assert "Plan accepted" in page.locator(".messages").inner_text()
     page.goto("/nuclear/day/2026-11-30/")
     assert "Example" in page.locator("main").inner_text()
+
+    late = request_pet(pat_record, {"weight_kg": 60.0, "earliest_day": monday,
+                                    "latest_day": monday}, by=theo)
+    name = other_record.full_name
+    page.get_by_role("button", name=f"Cancel the booking of {name}").first.click()
+    replan = page.locator("#replan").inner_text()
+    assert "Moved in (1)" in replan and pat_record.full_name in replan
+    page.get_by_role("button", name="Accept plan and book patients").click()
+    assert "Plan accepted" in page.locator(".messages").inner_text()
+    late.refresh_from_db()
+    assert "booked" == late.status
+    page.goto("/nuclear/day/2026-11-30/")
+    assert name not in page.locator("main").inner_text()
 
 
 def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:

@@ -636,9 +636,25 @@ class PrrtLabs(_Record):
         _Field("wbc_10e9_l", float),
     )
 
+    # Upper limits of what a laboratory can report; the same as `prrt.PRRTFacts` accepts, so
+    # every valid snapshot can be judged for PRRT eligibility.
+    _MAXIMA: ClassVar[dict[str, float]] = {
+        "creatinine_clearance_ml_min": 500,
+        "platelets_10e9_l": 5000,
+        "hemoglobin_g_dl": 30,
+        "neutrophils_10e9_l": 500,
+        "bilirubin_x_uln": 100,
+        "albumin_g_l": 100,
+        "wbc_10e9_l": 500,
+    }
+
     def _validate(self) -> None:
         for spec in self._FIELDS:
-            _not_negative(spec.name, getattr(self, spec.name))
+            value = getattr(self, spec.name)
+            _not_negative(spec.name, value)
+            maximum = self._MAXIMA[spec.name]
+            if value is not None and value > maximum:
+                raise ClinicalInputError(spec.name, f"must be at most {maximum:g}, got {value!r}")
 
 
 @dataclass(frozen=True, slots=True)

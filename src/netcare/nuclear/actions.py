@@ -36,6 +36,7 @@ from netcare.nuclear.models import (
     PetStatus,
     Plan,
     PlanStatus,
+    PostImaging,
     PrrtCourse,
     PrrtCycle,
 )
@@ -96,6 +97,21 @@ def eligibility_json(facts: prrt.PRRTFacts) -> dict[str, Any]:
     }
 
 
+def _facts(facts: dict[str, Any]) -> prrt.PRRTFacts:
+    unknown = set(facts) - _FACT_NAMES
+    if unknown:
+        raise NuclearInputError(sorted(unknown)[0], "is not an eligibility fact")
+    clean = dict(facts)
+    if clean.get("differentiation"):
+        clean["differentiation"] = Differentiation(clean["differentiation"])
+    return prrt.PRRTFacts(**clean)  # raises ClinicalInputError naming the field
+
+
+def check_eligibility(facts: dict[str, Any]) -> dict[str, Any]:
+    """The eligibility check of `facts` without starting anything (the form's "Check")."""
+    return eligibility_json(_facts(facts))
+
+
 def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start: date,
                  baseline_creatinine: float | None = None,
                  pregnancy_test_applies: bool = False,
@@ -107,13 +123,7 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
     Refuses when the label indication is not met (field "eligibility") or a course is already
     active (field "patient"). The trial programs (NETTER-1/2) are shown, not enforced.
     """
-    unknown = set(facts) - _FACT_NAMES
-    if unknown:
-        raise NuclearInputError(sorted(unknown)[0], "is not an eligibility fact")
-    clean = dict(facts)
-    if clean.get("differentiation"):
-        clean["differentiation"] = Differentiation(clean["differentiation"])
-    facts_obj = prrt.PRRTFacts(**clean)  # raises ClinicalInputError naming the field
+    facts_obj = _facts(facts)
     elig = eligibility_json(facts_obj)
     if elig["label"] == prrt.Status.NOT_MET.value:
         failed = [c["description"] for c in elig["criteria"]
@@ -134,6 +144,8 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
             pregnancy_test_applies=pregnancy_test_applies,
             last_long_acting_ssa=last_long_acting_ssa, last_short_acting_ssa=last_short_acting_ssa,
             created_by=by)
+        course.treatment_id = _record_prrt_treatment(course, by=by, request=request)
+        course.save(update_fields=["treatment_id"])
         PrrtCycle.objects.create(course=course, number=1, window_start=first_window_start,
                                  window_end=first_window_start + timedelta(days=14))
         record(request, codes.PRRT_COURSE_STARTED, user=by, patient=patient, obj=course,
@@ -142,6 +154,61 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
         _timeline(patient, "prrt", "PRRT course started",
                   f"Label indication {elig['label']}; NETTER-1 {elig['netter1']}; NETTER-2 "
                   f"{elig['netter2']}. Cycle 1 window from {first_window_start}.", course)
+    return course
+
+
+def _record_prrt_treatment(course: PrrtCourse, *, by: Any,
+                           request: HttpRequest | None) -> int:
+    """The course as a `treatments` PRRT treatment, so the chart's problem summary lists PRRT
+    as active (the treatments app's own action writes its audit entry and timeline)."""
+    from netcare.treatments.actions import record_treatment
+    from netcare.workup.actions import ResultInputError
+
+    try:
+        treatment = record_treatment(course.patient, {
+            "kind": "prrt", "agent": f"Lu-177 DOTATATE {prrt.STANDARD_ACTIVITY_GBQ:g} GBq, up "
+            f"to {prrt.DOSES_PER_COURSE} cycles", "intent": "palliative",
+            "start_on": timezone.localdate()}, by=by, request=request)
+    except ResultInputError as error:
+        raise NuclearInputError(error.field or "patient", str(error)) from None
+    return treatment.pk
+
+
+def _stop_prrt_treatment(course: PrrtCourse, *, completed: bool, reason: str, by: Any,
+                         request: HttpRequest | None) -> None:
+    """Stop the course's `treatments` record (completed or stopped); no-op without one."""
+    from netcare.treatments.actions import stop_treatment
+    from netcare.treatments.models import Treatment
+
+    treatment = Treatment.objects.filter(pk=course.treatment_id).first() if (
+        course.treatment_id) else None
+    if treatment is None:
+        return
+    end_on = max(timezone.localdate(), treatment.start_on)
+    stop_treatment(treatment, end_on, by=by, reason=reason, completed=completed,
+                   request=request)
+
+
+def stop_course(course: PrrtCourse, *, reason: str, by: Any,
+                request: HttpRequest | None = None) -> PrrtCourse:
+    """Discontinue an active course (a clinician's decision, with a reason): open cycles are
+    discontinued, their bookings freed, and the PRRT treatment on the record is stopped."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise NuclearInputError("reason", "give the reason for stopping the course")
+    if course.status != CourseStatus.ACTIVE:
+        raise NuclearInputError("status", f"course is {course.get_status_display().lower()}")
+    with transaction.atomic():
+        course.status = CourseStatus.DISCONTINUED
+        course.stop_reason = reason[:200]
+        course.save(update_fields=["status", "stop_reason"])
+        course.cycles.filter(status__in=[CycleStatus.PLANNED, CycleStatus.READY,
+                                         CycleStatus.WITHHELD]).update(
+            status=CycleStatus.DISCONTINUED, scheduled_at=None, chair="")
+        _stop_prrt_treatment(course, completed=False, reason=reason, by=by, request=request)
+        record(request, codes.PRRT_COURSE_STOPPED, user=by, patient=course.patient, obj=course,
+               detail={"reason": reason})
+        _timeline(course.patient, "prrt", "PRRT course discontinued", reason, course)
     return course
 
 
@@ -274,6 +341,8 @@ def record_labs(cycle: PrrtCycle, labs: dict[str, Any], *, labs_on: date, today:
             cycle.status = CycleStatus.DISCONTINUED
             course.status = CourseStatus.DISCONTINUED
             course.save(update_fields=["status"])
+            _stop_prrt_treatment(course, completed=False, by=by, request=request,
+                                 reason="discontinued per the label's dose-modification table")
         else:
             cycle.status = (CycleStatus.READY if checklist_complete(cycle)
                             else CycleStatus.PLANNED)
@@ -435,6 +504,8 @@ def record_administration(order: DoseOrder, *, administered_gbq: float,
         else:
             course.status = CourseStatus.COMPLETED
             course.save(update_fields=["status"])
+            _stop_prrt_treatment(course, completed=True, by=by, request=request,
+                                 reason=f"{prrt.DOSES_PER_COURSE} cycles given")
         net = net_administered(order) or Activity(Nuclide.LU_177, administered_gbq,
                                                   administered_at)
         record(request, codes.PRRT_DOSE_ADMINISTERED, user=by, patient=course.patient, obj=order,
@@ -652,18 +723,20 @@ def _from_json(d: dict[str, Any], locked: bool = True) -> p.Assignment:
 
 def execute_plan(plan_id: int, time_limit_s: float = 5.0) -> None:
     """Run the optimiser for a stored plan and store the proposal (called by the task)."""
-    Plan.objects.filter(pk=plan_id).update(status=PlanStatus.RUNNING)
+    Plan.objects.filter(pk=plan_id).update(status=PlanStatus.RUNNING, started_at=timezone.now())
     plan = Plan.objects.get(pk=plan_id)
     try:
         problem = problem_from_json(plan.problem)
         locked = [_from_json(d) for d in plan.problem.get("locked", [])]
         result = p.solve(problem, locked=locked, time_limit_s=time_limit_s, workers=2)
     except Exception as error:
-        Plan.objects.filter(pk=plan_id).update(status=PlanStatus.FAILED, error=str(error)[:500])
+        Plan.objects.filter(pk=plan_id).update(status=PlanStatus.FAILED, error=str(error)[:500],
+                                               finished_at=timezone.now())
         raise
     with transaction.atomic():
         _store_result(plan, result)
         plan.status = PlanStatus.PROPOSED
+        plan.finished_at = timezone.now()
         plan.save()
 
 
@@ -746,6 +819,13 @@ def accept_plan(plan: Plan, *, by: Any, request: HttpRequest | None = None) -> P
                 r = a.pet_request
                 if r is None:  # the check constraint makes this impossible
                     continue
+                if r.status not in (PetStatus.OPEN, PetStatus.BOOKED):
+                    raise NuclearInputError("plan", f"{a.ref} is {r.get_status_display().lower()}"
+                                            "; run a new plan")
+                if (r.status == PetStatus.BOOKED
+                        and r.injection_at == local_instant(a.day, a.start_min)
+                        and r.scanner == a.resource):
+                    continue  # kept as booked: nothing to change, no second timeline entry
                 r.status = PetStatus.BOOKED
                 r.injection_at = local_instant(a.day, a.start_min)
                 r.scan_at = local_instant(a.day, a.scan_start_min or a.start_min)
@@ -762,6 +842,12 @@ def accept_plan(plan: Plan, *, by: Any, request: HttpRequest | None = None) -> P
                 c = a.prrt_cycle
                 if c is None:  # the check constraint makes this impossible
                     continue
+                if c.status not in (CycleStatus.PLANNED, CycleStatus.READY):
+                    raise NuclearInputError("plan", f"{a.ref} is {c.get_status_display().lower()}"
+                                            "; run a new plan")
+                if (c.scheduled_at == local_instant(a.day, a.start_min)
+                        and c.chair == a.resource):
+                    continue
                 c.scheduled_at = local_instant(a.day, a.start_min)
                 c.chair = a.resource
                 c.save(update_fields=["scheduled_at", "chair"])
@@ -777,3 +863,205 @@ def accept_plan(plan: Plan, *, by: Any, request: HttpRequest | None = None) -> P
         record(request, codes.NUCLEAR_PLAN_ACCEPTED, user=by, obj=plan,
                detail={"bookings": plan.assignments.count()})
     return plan
+
+
+# --- cancellation and the one-day re-plan -------------------------------------------------------
+
+
+def _patient_names(refs: list[str]) -> dict[str, str]:
+    """Planner ref -> "patient (PET)" / "patient (PRRT cycle n)". Two queries."""
+    pet_ids = [int(r[4:]) for r in refs if r.startswith("pet-")]
+    cyc_ids = [int(r[5:]) for r in refs if r.startswith("prrt-")]
+    out = {f"pet-{r.pk}": f"{r.patient.full_name} (PET)" for r in
+           PetRequest.objects.filter(pk__in=pet_ids).select_related("patient")} if pet_ids else {}
+    if cyc_ids:
+        out.update({f"prrt-{c.pk}": f"{c.course.patient.full_name} (PRRT cycle {c.number})"
+                    for c in PrrtCycle.objects.filter(pk__in=cyc_ids)
+                    .select_related("course__patient")})
+    return out
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _waiting_reason(problem: p.PlanningProblem, ref: str, day: date) -> str:
+    from netcare.planning.physics import pet_candidate_days, prrt_candidate_days
+
+    if ref.startswith("pet-"):
+        r = next(x for x in problem.pet_requests if x.id == ref)
+        if day in pet_candidate_days(problem, r):
+            return ("could take this day, but the freed capacity went to a higher-priority or "
+                    "longer-waiting request, or did not fit (Ga-68 activity, scanner time, "
+                    "staff, uptake rooms)")
+        if r.earliest_day > day or (r.latest_day is not None and r.latest_day < day):
+            return "this day is outside the request's window"
+        return "too soon after the last long-acting somatostatin analog injection (washout)"
+    c = next(x for x in problem.prrt_cycles if x.id == ref)
+    if day in prrt_candidate_days(problem, c):
+        return ("could take this day, but no infusion chair was free long enough after the "
+                "bookings kept")
+    return ("this day is outside the cycle's window, within the SSA washout, or out of the "
+            "interval to the previous cycle")
+
+
+def replan_after_cancellation(day: date, cancelled: list[str], *, by: Any,
+                              request: HttpRequest | None = None) -> Plan:
+    """Run `planning.replan_day` for `day`: every booking kept (locked), the freed capacity
+    offered to waiting requests and cycles. Stores the proposal as a one-day Plan with who
+    moved in and who stays waiting and why; staff accept it like any plan."""
+    from netcare.nuclear.serialize import problem_to_json
+
+    started = timezone.now()
+    try:
+        problem, locked = build_problem(day, 1)
+    except p.PlanningInputError as error:
+        raise NuclearInputError(error.field, error.detail) from None
+    current = p.Plan(assignments=tuple(locked), unmet=(), objective=len(locked), bound=0,
+                     gap=0.0, physics_bound=0, physics_unmet=0, waiting_days=0, status="booked",
+                     solve_seconds=0.0)
+    result = p.replan_day(problem, current, day, cancelled=cancelled, time_limit_s=1.0)
+    placed = {a.id for a in result.assignments}
+    new = [a for a in result.assignments if not a.locked]
+    gone = set(cancelled)
+    waiting = [x.id for x in (*problem.pet_requests, *problem.prrt_cycles)
+               if x.id not in placed and x.id not in gone]
+    names = _patient_names([a.id for a in new] + waiting + list(cancelled))
+    summary = {
+        "day": day.isoformat(),
+        "cancelled": [{"ref": r, "name": names.get(r, r)} for r in cancelled],
+        "moved_in": [{"ref": a.id, "name": names.get(a.id, a.id),
+                      "at": _hhmm(a.injection_min if isinstance(a, p.PetAssignment)
+                                  else a.start_min),
+                      "resource": a.scanner if isinstance(a, p.PetAssignment) else a.chair}
+                     for a in new],
+        "waiting": [{"ref": r, "name": names.get(r, r),
+                     "reason": _waiting_reason(problem, r, day)} for r in waiting],
+    }
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            start=day, days=1, created_by=by, status=PlanStatus.PROPOSED, replan=summary,
+            problem={**problem_to_json(problem),
+                     "locked": [_assignment_json(a) for a in locked]},
+            started_at=started)
+        _store_result(plan, result)
+        plan.finished_at = timezone.now()
+        plan.save()
+        record(request, codes.NUCLEAR_REPLAN_PROPOSED, user=by, obj=plan,
+               detail={"day": day.isoformat(), "cancelled": list(cancelled),
+                       "moved_in": [a.id for a in new]})
+    return plan
+
+
+def cancel_booking(kind: str, pk: int, *, reason: str = "", by: Any,
+                   request: HttpRequest | None = None) -> Plan:
+    """Cancel a booked PET scan (the request is cancelled) or a booked PRRT cycle (the cycle
+    goes back to waiting for another day), then re-plan that day (`replan_after_cancellation`).
+
+    Proposed plans that still hold the booking are superseded (they are out of date). Returns
+    the re-plan proposal.
+    """
+    reason = (reason or "").strip()[:200]
+    with transaction.atomic():
+        if kind == "pet":
+            pet = PetRequest.objects.select_for_update().filter(pk=pk).first()
+            if pet is None or pet.status != PetStatus.BOOKED or pet.injection_at is None:
+                raise NuclearInputError("booking", "no booked PET scan to cancel")
+            day, minute = local_day_minute(pet.injection_at)
+            pet.status = PetStatus.CANCELLED
+            pet.save(update_fields=["status"])
+            ref, patient, obj = f"pet-{pet.pk}", pet.patient, pet
+            title = "SSTR PET appointment cancelled"
+            what = f"{day} {_hhmm(minute)} on {pet.scanner}"
+        elif kind == "prrt":
+            cycle = (PrrtCycle.objects.select_for_update().select_related("course__patient")
+                     .filter(pk=pk).first())
+            if (cycle is None or cycle.scheduled_at is None
+                    or cycle.status not in (CycleStatus.PLANNED, CycleStatus.READY)):
+                raise NuclearInputError("booking", "no booked PRRT cycle to cancel")
+            day, minute = local_day_minute(cycle.scheduled_at)
+            what = f"{day} {_hhmm(minute)} on {cycle.chair}"
+            cycle.scheduled_at = None
+            cycle.chair = ""
+            cycle.save(update_fields=["scheduled_at", "chair"])
+            ref, patient, obj = f"prrt-{cycle.pk}", cycle.course.patient, cycle
+            title = f"PRRT cycle {cycle.number} appointment cancelled"
+        else:
+            raise NuclearInputError("kind", "must be pet or prrt")
+        Plan.objects.filter(status=PlanStatus.PROPOSED, assignments__ref=ref).update(
+            status=PlanStatus.SUPERSEDED)
+        record(request, codes.NUCLEAR_BOOKING_CANCELLED, user=by, patient=patient, obj=obj,
+               detail={"ref": ref, "slot": what, "reason": reason})
+        _timeline(patient, kind, title, f"{what}. {reason}".strip(), obj)
+    return replan_after_cancellation(day, [ref], by=by, request=request)
+
+
+# --- post-treatment imaging --------------------------------------------------------------------
+
+
+def order_post_imaging(course: PrrtCourse, *, kind: str, ordered_on: date,
+                       cycle_number: int | None = None, performed_on: date | None = None,
+                       finding: str = "", by: Any,
+                       request: HttpRequest | None = None) -> PostImaging:
+    """Order (or record as done) imaging after a cycle (SPECT/CT or scan: give the cycle) or
+    the end-of-course restaging (no cycle). Appears on the patient's timeline."""
+    from netcare.nuclear.models import RESTAGING_KINDS, ImagingKind
+
+    if kind not in ImagingKind.values:
+        raise NuclearInputError("kind", "choose an imaging kind")
+    cycle = None
+    if kind in RESTAGING_KINDS:
+        if cycle_number:
+            raise NuclearInputError("cycle_number", "restaging is for the whole course: leave "
+                                    "the cycle empty")
+    else:
+        cycle = course.cycles.filter(number=cycle_number).first() if cycle_number else None
+        if cycle is None:
+            raise NuclearInputError("cycle_number", "name the cycle this imaging follows")
+        if cycle.status != CycleStatus.GIVEN:
+            raise NuclearInputError("cycle_number", f"cycle {cycle.number} has not been given")
+    if performed_on is not None and performed_on < ordered_on:
+        raise NuclearInputError("performed_on", "must not be before the order date")
+    if performed_on is not None and performed_on > timezone.localdate():
+        raise NuclearInputError("performed_on", "cannot be in the future")
+    with transaction.atomic():
+        item = PostImaging.objects.create(course=course, cycle=cycle, kind=kind,
+                                          ordered_on=ordered_on, performed_on=performed_on,
+                                          finding=finding.strip()[:500], recorded_by=by)
+        if cycle is not None and performed_on is not None:
+            cycle.post_imaging_done_on = performed_on
+            cycle.save(update_fields=["post_imaging_done_on"])
+        _post_imaging_entry(item, request=request, by=by)
+    return item
+
+
+def record_post_imaging_result(item: PostImaging, *, performed_on: date, finding: str = "",
+                               by: Any, request: HttpRequest | None = None) -> PostImaging:
+    """Record that ordered imaging was done, with a short finding."""
+    if item.performed_on is not None:
+        raise NuclearInputError("performed_on", "already recorded")
+    if performed_on < item.ordered_on:
+        raise NuclearInputError("performed_on", "must not be before the order date")
+    if performed_on > timezone.localdate():
+        raise NuclearInputError("performed_on", "cannot be in the future")
+    with transaction.atomic():
+        item.performed_on = performed_on
+        item.finding = finding.strip()[:500]
+        item.save(update_fields=["performed_on", "finding"])
+        if item.cycle_id is not None:
+            PrrtCycle.objects.filter(pk=item.cycle_id).update(post_imaging_done_on=performed_on)
+        _post_imaging_entry(item, request=request, by=by)
+    return item
+
+
+def _post_imaging_entry(item: PostImaging, *, request: HttpRequest | None, by: Any) -> None:
+    after = f"after cycle {item.cycle.number}" if item.cycle else "end of course"
+    done = item.performed_on is not None
+    patient = item.course.patient
+    record(request, codes.PRRT_POST_IMAGING_RECORDED, user=by, patient=patient, obj=item,
+           detail={"kind": item.kind, "done": done})
+    when = (local_instant(item.performed_on, 12 * 60) if done
+            else local_instant(item.ordered_on, 12 * 60))
+    _timeline(patient, "prrt", f"{item.get_kind_display()} ({after}) "
+              f"{'done' if done else 'ordered'}",
+              item.finding if done else f"Ordered {item.ordered_on}.", item, when=when)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from netcare.clinical.vocabulary import Differentiation
-from netcare.nuclear.models import Department, PetRequest
+from netcare.nuclear.models import Department, ImagingKind, PetRequest
 
 _DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -162,3 +162,29 @@ class EditForm(forms.Form):
     at = forms.TimeField(required=False, label="Injection / chair start",
                          widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     resource = forms.CharField(required=False, label="Scanner or chair")
+
+
+class PostImagingForm(forms.Form):
+    """Order (or record as done) imaging after a cycle or the end-of-course restaging."""
+
+    kind = forms.ChoiceField(label="Imaging", choices=ImagingKind.choices)
+    cycle_number = forms.IntegerField(required=False, min_value=1, max_value=4,
+                                      label="After cycle (empty for end-of-course restaging)")
+    ordered_on = forms.DateField(widget=_D, label="Ordered on")
+    performed_on = forms.DateField(widget=_D, required=False,
+                                   label="Done on (empty while only ordered)")
+    finding = forms.CharField(required=False, max_length=500, label="Finding (short)")
+
+
+class PostImagingDoneForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    performed_on = forms.DateField(widget=_D, label="Done on")
+    finding = forms.CharField(required=False, max_length=500, label="Finding (short)")
+
+
+class StopCourseForm(forms.Form):
+    reason = forms.CharField(max_length=200, label="Reason for stopping the course")
+
+
+class CancelBookingForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=200, label="Reason (optional)")

@@ -44,6 +44,9 @@ class PrrtCourse(models.Model):
     pregnancy_test_applies = models.BooleanField(default=False)
     last_long_acting_ssa = models.DateTimeField(null=True, blank=True)
     last_short_acting_ssa = models.DateTimeField(null=True, blank=True)
+    treatment_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the treatments.Treatment (kind prrt) this course runs")
+    stop_reason = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -286,6 +289,11 @@ class Plan(models.Model):
     solve_seconds = models.FloatField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="the optimiser started")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="proposal or failure")
+    replan = models.JSONField(default=dict, blank=True,
+                              help_text="one-day re-plan after a cancellation: cancelled, "
+                              "moved_in, waiting [{ref, name, reason}]")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -343,6 +351,49 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} on {self.day}"
+
+
+class ImagingKind(models.TextChoices):
+    SPECT_CT = "spect_ct", "Post-treatment SPECT/CT"
+    SCAN = "scan", "Post-treatment whole-body scan"
+    RESTAGING_PET = "restaging_pet", "Restaging SSTR PET/CT"
+    RESTAGING_CT_MRI = "restaging_ct_mri", "Restaging CT or MRI"
+
+
+RESTAGING_KINDS = ("restaging_pet", "restaging_ct_mri")
+
+
+class PostImaging(models.Model):
+    """Imaging after a PRRT cycle (SPECT/CT or scan) or at the end of the course (restaging):
+    ordered, then recorded as done with a short finding."""
+
+    course = models.ForeignKey(PrrtCourse, on_delete=models.CASCADE, related_name="imaging")
+    cycle = models.ForeignKey(PrrtCycle, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="imaging", help_text="empty for end-of-course")
+    kind = models.CharField(max_length=20, choices=ImagingKind.choices)
+    ordered_on = models.DateField()
+    performed_on = models.DateField(null=True, blank=True)
+    finding = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ordered_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(performed_on__isnull=True)
+                | Q(performed_on__gte=models.F("ordered_on")),
+                name="post_imaging_done_after_ordered"),
+            # After-cycle imaging names its cycle; restaging belongs to the whole course.
+            models.CheckConstraint(
+                condition=(Q(kind__in=RESTAGING_KINDS) & Q(cycle__isnull=True))
+                | (Q(kind__in=["spect_ct", "scan"]) & Q(cycle__isnull=False)),
+                name="post_imaging_cycle_matches_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.ordered_on})"
 
 
 STANDARD_GBQ = STANDARD_ACTIVITY_GBQ

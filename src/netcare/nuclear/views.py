@@ -20,7 +20,7 @@ from netcare import planning as p
 from netcare.accounts.policy import Action, can, can_run_prrt_cycle
 from netcare.clinical import prrt
 from netcare.clinical.errors import ClinicalInputError
-from netcare.nuclear import actions, forms
+from netcare.nuclear import actions, forms, prefill
 from netcare.nuclear.models import (
     DOSE_TOLERANCE,
     SHELF_LIFE_HOURS,
@@ -31,6 +31,7 @@ from netcare.nuclear.models import (
     PetStatus,
     Plan,
     PlanStatus,
+    PostImaging,
     PrrtCourse,
     PrrtCycle,
 )
@@ -120,6 +121,7 @@ def day_view(request: HttpRequest, day: str) -> HttpResponse:
     return render(request, "nuclear/day.html", {
         "day": d, "scanners": scanners, "chairs": chairs, "pets": pets,
         "uptake_rooms": dept.uptake_rooms, "chair_minutes": p.Resources().chair_minutes,
+        "may_plan": can(request.user, Action.PLAN_NUCLEAR_MEDICINE),
         "prev": d - timedelta(days=1), "next": d + timedelta(days=1)})
 
 
@@ -300,6 +302,27 @@ def plan_accept(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["POST"])
+@program_zone
+def cancel_booking(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Cancel a booked PET scan or PRRT cycle from the day view; the day is re-planned and the
+    proposal (who moved in, who stays waiting and why) opens for staff to accept."""
+    _staff_only(request.user, plan=True)
+    if kind not in ("pet", "prrt"):
+        raise Http404("Not found.")
+    form = forms.CancelBookingForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        plan = actions.cancel_booking(kind, pk, reason=reason, by=request.user, request=request)
+    except ClinicalInputError as error:
+        messages.error(request, f"Not cancelled: {error.detail}")
+        return redirect("nuclear:home")
+    messages.success(request, "Booking cancelled; the day was re-planned. Review and accept "
+                     "the proposal below.")
+    return redirect("nuclear:plan", plan_id=plan.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 @program_zone
 def pet_request_new(request: HttpRequest, patient_id: int) -> HttpResponse:
@@ -334,7 +357,8 @@ def _course_context(course: PrrtCourse | None) -> dict[str, Any]:
         order = orders.get(c.pk)
         items.append({"cycle": c, "checklist": actions.checklist_state(c),
                       "order": order, "dose": _dose_view(order) if order else None})
-    return {"course": course, "cycles": items, "bridging": actions.bridging_schedule(course)}
+    return {"course": course, "cycles": items, "bridging": actions.bridging_schedule(course),
+            "imaging": list(course.imaging.select_related("cycle"))}
 
 
 def _dose_view(order: DoseOrder) -> dict[str, Any]:
@@ -347,48 +371,140 @@ def _dose_view(order: DoseOrder) -> dict[str, Any]:
         "high": order.prescribed_gbq * (1 + DOSE_TOLERANCE)}
 
 
+def _chart_help(form: forms.CourseForm, facts: list[prefill.Prefilled]) -> None:
+    """Label each prefilled field with where its value came from, or as unknown."""
+    for f in facts:
+        if f.name in form.fields:
+            form.fields[f.name].help_text = (f"From the {f.source.removeprefix('chart: ')} "
+                                             "(chart); correct it if it is wrong." if f.known
+                                             else "Unknown: not found in the chart.")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @program_zone
 def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     """A patient's PRRT course: eligibility, cycles, checklists, labs, dose decisions and
-    orders, bridging schedule. POST starts a course from the eligibility check."""
+    orders, bridging schedule, post-treatment imaging.
+
+    POST `intent`: "check" shows the eligibility check of the (corrected) chart values without
+    starting; "start" starts the course; "imaging" orders/records post-treatment imaging;
+    "imaging_done" records ordered imaging as done; "stop" discontinues the course.
+    """
     if not can(request.user, Action.VIEW_ANY_CHART):
         raise Http404("Not found.")
     patient = access.patient_for(request, patient_id)
     may_run = can_run_prrt_cycle(request.user)
     course = PrrtCourse.objects.filter(patient=patient).first()
-    form = forms.CourseForm(request.POST or None,
-                            initial={"first_window_start": timezone.localdate()})
+    intent = request.POST.get("intent", "start") if request.method == "POST" else None
+    can_start = course is None or course.status != CourseStatus.ACTIVE
+    # The chart is read (about a dozen queries) only while a course can be started.
+    facts = prefill.chart_facts(patient) if may_run and can_start else []
+    form = forms.CourseForm(request.POST if intent in ("check", "start") else None,
+                            initial={"first_window_start": timezone.localdate(),
+                                     **prefill.form_initial(facts)})
+    _chart_help(form, facts)
+    imaging_form = forms.PostImagingForm(request.POST if intent == "imaging" else None,
+                                         prefix="img",
+                                         initial={"ordered_on": timezone.localdate()})
+    done_form = forms.PostImagingDoneForm(request.POST if intent == "imaging_done" else None,
+                                          prefix="done")
+    stop_form = forms.StopCourseForm(request.POST if intent == "stop" else None, prefix="stop")
+    check = None
     status = 200
     if request.method == "POST":
         if not may_run:
             raise Http404("Not found.")
-        if form.is_valid():
-            cd = form.cleaned_data
-            try:
-                actions.start_course(
-                    patient, form.facts(), first_window_start=cd["first_window_start"],
-                    baseline_creatinine=cd["baseline_creatinine"],
-                    pregnancy_test_applies=cd["pregnancy_test_applies"],
-                    last_long_acting_ssa=cd["last_long_acting_ssa"],
-                    last_short_acting_ssa=cd["last_short_acting_ssa"], by=request.user,
-                    request=request)
-            except ClinicalInputError as error:
-                _error(form, error)
-            else:
-                messages.success(request, "PRRT course started.")
-                return redirect("nuclear:course", patient_id=patient.pk)
-        status = 400
-    ctx = {"patient": patient, "form": form, "may_run": may_run,
+        done = _course_post(request, patient, course, intent, form, imaging_form, done_form,
+                            stop_form)
+        if isinstance(done, HttpResponse):
+            return done
+        check = done
+        status = 200 if check is not None else 400
+    ctx = {"patient": patient, "form": form, "may_run": may_run, "check": check,
+           "chart_facts": facts, "imaging_form": imaging_form, "done_form": done_form,
+           "stop_form": stop_form, "intent": intent,
            "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS,
            "lab_window": actions.LAB_WINDOW_DAYS, "standard": prrt.STANDARD_ACTIVITY_GBQ,
-           "can_start": course is None or course.status != CourseStatus.ACTIVE,
-           "step_forms": {"checklist": forms.ChecklistForm, "labs": forms.LabsForm,
-                          "order": forms.DoseOrderForm, "administer": forms.AdministrationForm,
-                          "octreotide": forms.OctreotideForm}}
+           "can_start": can_start}
     ctx.update(_course_context(course))
     return render(request, "nuclear/course.html", ctx, status=status)
+
+
+def _course_post(request: HttpRequest, patient: Any, course: PrrtCourse | None, intent: str | None,
+                 form: forms.CourseForm, imaging_form: forms.PostImagingForm,
+                 done_form: forms.PostImagingDoneForm,
+                 stop_form: forms.StopCourseForm) -> HttpResponse | dict[str, Any] | None:
+    """Handle one POST intent: a redirect on success, the check's result for "check", None
+    when the bound form has errors (the page answers 400 with what was typed)."""
+    back = redirect("nuclear:course", patient_id=patient.pk)
+    by = request.user
+    if intent in ("check", "start"):
+        if not form.is_valid():
+            return None
+        if intent == "check":
+            try:
+                return actions.check_eligibility(form.facts())
+            except ClinicalInputError as error:
+                _error(form, error)
+                return None
+        cd = form.cleaned_data
+        try:
+            actions.start_course(
+                patient, form.facts(), first_window_start=cd["first_window_start"],
+                baseline_creatinine=cd["baseline_creatinine"],
+                pregnancy_test_applies=cd["pregnancy_test_applies"],
+                last_long_acting_ssa=cd["last_long_acting_ssa"],
+                last_short_acting_ssa=cd["last_short_acting_ssa"], by=by, request=request)
+        except ClinicalInputError as error:
+            _error(form, error)
+            return None
+        messages.success(request, "PRRT course started.")
+        return back
+    if course is None:
+        raise Http404("Not found.")
+    if intent == "imaging":
+        if not imaging_form.is_valid():
+            return None
+        cd = imaging_form.cleaned_data
+        try:
+            actions.order_post_imaging(course, kind=cd["kind"], ordered_on=cd["ordered_on"],
+                                       cycle_number=cd["cycle_number"],
+                                       performed_on=cd["performed_on"], finding=cd["finding"],
+                                       by=by, request=request)
+        except ClinicalInputError as error:
+            _error(imaging_form, error)
+            return None
+        messages.success(request, "Post-treatment imaging saved.")
+        return back
+    if intent == "imaging_done":
+        if not done_form.is_valid():
+            return None
+        item = PostImaging.objects.filter(pk=done_form.cleaned_data["item"],
+                                          course=course).first()
+        if item is None:
+            raise Http404("Not found.")
+        try:
+            actions.record_post_imaging_result(
+                item, performed_on=done_form.cleaned_data["performed_on"],
+                finding=done_form.cleaned_data["finding"], by=by, request=request)
+        except ClinicalInputError as error:
+            _error(done_form, error)
+            return None
+        messages.success(request, "Imaging recorded as done.")
+        return back
+    if intent == "stop":
+        if not stop_form.is_valid():
+            return None
+        try:
+            actions.stop_course(course, reason=stop_form.cleaned_data["reason"], by=by,
+                                request=request)
+        except ClinicalInputError as error:
+            _error(stop_form, error)
+            return None
+        messages.success(request, "PRRT course discontinued.")
+        return back
+    raise Http404("Not found.")
 
 
 STEP_FORMS = {"checklist": forms.ChecklistForm, "labs": forms.LabsForm,

@@ -1,0 +1,89 @@
+"""The PRRT eligibility form starts from the chart, says which values came from it and which
+are unknown, lets the user correct them, and checks without starting a course."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from netcare.nuclear import prefill
+from netcare.nuclear.models import PrrtCourse
+from netcare.treatments.actions import record_treatment
+from netcare.workup.actions import record_result
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def charted(pat_record: Any, sam: Any, paula: Any, theo: Any) -> Any:
+    """An ileal NET G2, Krenning-positive on PET, progressing on octreotide LAR, with labs."""
+    record_result("pet", pat_record, {
+        "performed_on": date(2026, 5, 2), "tracer": "ga68_dotatate", "liver_suvmax": 6.0,
+        "spleen_suvmax": 20.0}, by=theo, lesions=[
+            {"location": "primary", "suv_max": 25.0},
+            {"location": "liver", "suv_max": 30.0, "size_mm": 22}])
+    record_result("pathology", pat_record, {
+        "performed_on": date(2026, 1, 20), "site": "jejunum_ileum", "specimen": "biopsy",
+        "histology": "well-differentiated neuroendocrine tumor", "differentiation": "well",
+        "ki67_percent": 8.0}, by=paula)
+    record_treatment(pat_record, {
+        "kind": "octreotide_lar", "agent": "octreotide LAR 30 mg", "intent": "palliative",
+        "start_on": date(2026, 1, 25), "best_response": "progressive_disease"}, by=sam)
+    record_result("lab", pat_record, {"performed_on": date(2026, 5, 10),
+                                      "test": "creatinine_clearance", "value": 85.0,
+                                      "unit": "mL/min"}, by=sam)
+    return pat_record
+
+
+def test_chart_values_come_with_their_source_and_missing_ones_are_unknown(charted: Any) -> None:
+    """Ki-67 and differentiation from pathology, CrCl from labs; Karnofsky is unknown."""
+    facts = {f.name: f for f in prefill.chart_facts(charted)}
+    assert (8.0, "chart: latest pathology report") == (facts["ki67_percent"].value,
+                                                       facts["ki67_percent"].source)
+    assert "well" == facts["differentiation"].value
+    assert 85.0 == facts["creatinine_clearance_ml_min"].value
+    assert True is facts["progression_on_octreotide_lar"].value
+    assert (None, "") == (facts["karnofsky"].value, facts["karnofsky"].source)
+
+
+def test_the_form_is_prefilled_and_marks_unknown_values(charted: Any, nina: Any,
+                                                        client: Client) -> None:
+    """The page shows the chart table and the form carries the chart's Ki-67."""
+    client.login(username="nina", password=PASSWORD)
+    body = client.get(f"/nuclear/patients/{charted.pk}/prrt/").content.decode()
+    assert "What the chart says" in body
+    assert 'name="ki67_percent" value="8.0"' in body
+    assert "Unknown: not found in the chart." in body
+    assert "From the latest pathology report (chart)" in body
+
+
+def test_checking_a_corrected_value_shows_criteria_without_starting(charted: Any, nina: Any,
+                                                                    client: Client) -> None:
+    """Ki-67 corrected to 30 %: the check shows met / not met / unknown, sources, and that a
+    clinician decides; no course is started; the typed value is kept."""
+    client.login(username="nina", password=PASSWORD)
+    response = client.post(f"/nuclear/patients/{charted.pk}/prrt/", {
+        "intent": "check", "age_years": "64", "gep_net": "true", "sstr_positive": "true",
+        "differentiation": "well", "ki67_percent": "30", "min_target_krenning": "4",
+        "creatinine_clearance_ml_min": "85", "first_window_start": "2026-12-01"})
+    body = response.content.decode()
+    assert 200 == response.status_code
+    assert 0 == PrrtCourse.objects.filter(patient=charted).count()
+    assert "Eligibility check" in body
+    assert all(word in body for word in ('badge ok">met', 'badge bad">not met',
+                                         'badge warn">unknown'))
+    assert "a clinician decides" in body
+    assert 'name="ki67_percent" value="30"' in body
+
+
+def test_starting_from_the_prefilled_form_starts_the_course(charted: Any, nina: Any,
+                                                            client: Client) -> None:
+    """The "start" button still starts the course."""
+    client.login(username="nina", password=PASSWORD)
+    client.post(f"/nuclear/patients/{charted.pk}/prrt/", {
+        "intent": "start", "age_years": "64", "gep_net": "true", "sstr_positive": "true",
+        "differentiation": "well", "ki67_percent": "8", "min_target_krenning": "4",
+        "creatinine_clearance_ml_min": "85", "first_window_start": "2026-12-01"})
+    assert 1 == PrrtCourse.objects.filter(patient=charted).count()

@@ -1,0 +1,63 @@
+"""A PRRT course is also a `treatments` PRRT treatment: active while the course runs (so the
+chart's problem summary lists it), stopped when the course is discontinued or completed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.test import Client
+
+from netcare.nuclear import actions
+from netcare.nuclear.models import CourseStatus, CycleStatus
+from netcare.treatments.models import Treatment
+from tests.conftest import PASSWORD
+from tests.nuclear.conftest import GOOD_LABS
+
+
+def test_starting_a_course_records_an_active_prrt_treatment(course: Any) -> None:
+    """One active PRRT treatment, linked from the course."""
+    treatment = Treatment.objects.get(patient=course.patient, kind="prrt")
+    assert ("active", treatment.pk) == (treatment.status, course.treatment_id)
+
+
+def test_the_chart_summary_lists_prrt_as_active(course: Any, theo: Any,
+                                                client: Client) -> None:
+    """The chart's problem summary names PRRT among active treatments."""
+    client.login(username="theo", password=PASSWORD)
+    body = client.get(f"/patients/{course.patient.pk}/").content.decode()
+    summary = body.split("Active treatments", 1)
+    assert 2 == len(summary)
+    assert "PRRT" in summary[1][:400]
+
+
+def test_discontinuing_the_course_stops_the_treatment(course: Any, theo: Any) -> None:
+    """Stopped with the reason; open cycles are discontinued."""
+    actions.stop_course(course, reason="patient's choice", by=theo)
+    treatment = Treatment.objects.get(pk=course.treatment_id)
+    assert ("stopped", "patient's choice") == (treatment.status, treatment.stop_reason)
+    assert {CycleStatus.DISCONTINUED} == set(course.cycles.values_list("status", flat=True))
+
+
+def test_the_labs_discontinue_rule_stops_the_treatment(course: Any, theo: Any) -> None:
+    """A dose withheld for thrombocytopenia and still delayed 16+ weeks later: the label's
+    table discontinues, and the PRRT treatment is stopped with it."""
+    cycle = course.cycles.get()
+    actions.record_labs(cycle, {**GOOD_LABS, "thrombocytopenia_grade": 2},
+                        labs_on=date(2026, 11, 24), today=date(2026, 11, 25), by=theo)
+    late = date(2027, 4, 20)
+    actions.record_labs(cycle, {**GOOD_LABS, "thrombocytopenia_grade": 2}, labs_on=late,
+                        today=late, by=theo)
+    course.refresh_from_db()
+    assert CourseStatus.DISCONTINUED == course.status
+    assert "stopped" == Treatment.objects.get(pk=course.treatment_id).status
+
+
+def test_stopping_needs_a_reason(course: Any, theo: Any, client: Client) -> None:
+    """An empty reason on the page: 400, the course stays active."""
+    client.login(username="theo", password=PASSWORD)
+    response = client.post(f"/nuclear/patients/{course.patient.pk}/prrt/",
+                           {"intent": "stop", "stop-reason": ""})
+    assert 400 == response.status_code
+    course.refresh_from_db()
+    assert CourseStatus.ACTIVE == course.status
