@@ -58,3 +58,17 @@ def series(cora: Any) -> Any:
 @pytest.fixture
 def meeting(series: Any) -> Any:
     return series.meetings.order_by("starts_at").first()
+
+
+def decide(case: Any, by: Any, owner: Any, **over: Any) -> Any:
+    """Record a recommendation (a lanreotide treatment, due two weeks after the board)."""
+    from django.utils import timezone
+
+    from netcare.tumorboard import actions
+
+    board = timezone.localtime(case.meeting.starts_at).date()
+    data = {"follow_up_kind": "treatment", "treatment_kind": "lanreotide", "urgency": "soon",
+            "owner": owner, "due_on": board + timedelta(days=14),
+            "text": "Start lanreotide 120 mg every 4 weeks.", "dissent": ""}
+    data.update(over)
+    return actions.record_recommendation(case, data, by=by)

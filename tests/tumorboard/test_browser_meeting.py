@@ -63,9 +63,11 @@ def test_a_coordinator_runs_a_board_and_the_owner_sees_the_task(
     assert f"WHO grade {tumor.effective('grade')}" in text
     assert f"stage {tumor.effective('stage')}" in text
 
-    # The owner signs in and finds the task.
+    # The owner signs in and finds the task on the page they land on, then the full list.
     page.context.clear_cookies()
     sign_in(page, "sam", PASSWORD)
+    landing = page.locator("#home-board-tasks").inner_text()
+    assert "Your board tasks" in landing and board_patient.full_name in landing
     page.get_by_role("link", name="My board tasks").first.click()
     tasks = page.locator("main").inner_text()
     assert board_patient.full_name in tasks

@@ -31,6 +31,7 @@ from netcare.tumorboard.models import (
     Meeting,
     MeetingStatus,
     Recommendation,
+    RecommendationVersion,
     Urgency,
 )
 from netcare.workup.dates import program_today, program_zone
@@ -272,13 +273,8 @@ def quorum(meeting: Meeting, attendance: list[Attendance] | None = None) -> dict
 # -- recommendation -----------------------------------------------------------------------------
 
 
-def record_recommendation(case: BoardCase, data: dict[str, Any], *, by: Any,
-                          request: HttpRequest | None = None) -> Recommendation:
-    """The board's consensus for a presented case; it becomes a task for its owner.
-
-    `data`: follow_up_kind, treatment_kind (treatment only), option_code, urgency, owner,
-    due_on, text, dissent. The case is presented (frozen) first if it was not.
-    """
+def _check_recommendation(data: dict[str, Any]) -> str:
+    """Check the fields that do not depend on the case; return the cleaned text."""
     owner = data.get("owner")
     if owner is None or not owner.is_active or not owner.is_staff_of_program:
         raise BoardError("owner", "choose an active member of the program's staff")
@@ -291,19 +287,38 @@ def record_recommendation(case: BoardCase, data: dict[str, Any], *, by: Any,
     text = (data.get("text") or "").strip()
     if not text:
         raise BoardError("text", "write the recommendation")
+    return text
+
+
+def _check_against_case(data: dict[str, Any], case: BoardCase,
+                        board_date: date) -> tuple[date, str]:
+    """The due date and the decision-support option, checked against the case."""
+    due_on = data.get("due_on")
+    if due_on is None or due_on < board_date:
+        raise BoardError("due_on", f"must be on or after the board date {board_date}")
+    codes_offered = {o["code"] for o in (case.decision_support or {}).get("options", [])}
+    option_code = data.get("option_code") or ""
+    if option_code and option_code not in codes_offered:
+        raise BoardError("option_code", "is not one of the options listed for this case")
+    return due_on, option_code
+
+
+def record_recommendation(case: BoardCase, data: dict[str, Any], *, by: Any,
+                          request: HttpRequest | None = None) -> Recommendation:
+    """The board's consensus for a presented case; it becomes a task for its owner.
+
+    `data`: follow_up_kind, treatment_kind (treatment only), option_code, urgency, owner,
+    due_on, text, dissent. The case is presented (frozen) first if it was not.
+    """
+    text = _check_recommendation(data)
     with transaction.atomic():
         case = present_case(case, by=by, request=request)
         meeting = case.meeting
         if meeting.is_cancelled:
             raise BoardError(None, "The meeting is cancelled.")
         board_date = timezone.localtime(meeting.starts_at, program_zone()).date()
-        due_on = data.get("due_on")
-        if due_on is None or due_on < board_date:
-            raise BoardError("due_on", f"must be on or after the board date {board_date}")
-        codes_offered = {o["code"] for o in (case.decision_support or {}).get("options", [])}
-        option_code = data.get("option_code") or ""
-        if option_code and option_code not in codes_offered:
-            raise BoardError("option_code", "is not one of the options listed for this case")
+        due_on, option_code = _check_against_case(data, case, board_date)
+        owner = data["owner"]
         if Recommendation.objects.filter(case=case).exists():
             raise BoardError(None, "A recommendation is already recorded for this case.")
         reco = Recommendation(
@@ -340,3 +355,136 @@ def sign_off(reco: Recommendation, *, by: Any, request: HttpRequest | None = Non
         record(request, codes.BOARD_RECOMMENDATION_SIGNED_OFF, user=by,
                patient=reco.case.patient, obj=locked)
     reco.signed_off_by, reco.signed_off_at = locked.signed_off_by, locked.signed_off_at
+
+
+#: The fields an amendment replaces (the rest — case, board date — stay).
+AMENDABLE_FIELDS = ["follow_up_kind", "treatment_kind", "option_code", "urgency", "owner",
+                    "due_on", "text", "dissent"]
+
+
+def amend_recommendation(reco: Recommendation, data: dict[str, Any], reason: str, *, by: Any,
+                         request: HttpRequest | None = None) -> Recommendation:
+    """Replace a recommendation with a new version, for a stated reason.
+
+    The current content is kept as a RecommendationVersion (readable, marked superseded); the
+    recommendation takes the new content, its version goes up by one and its sign-off is
+    cleared (the presenting physician signs the new version off). The coordinator or the
+    presenting physician amends. `data` as for `record_recommendation`.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise BoardError("reason", "say why the recommendation is amended")
+    if not (can(by, Action.MANAGE_TUMOR_BOARD)
+            or (can(by, Action.SIGN_OFF_RECOMMENDATION) and reco.case.presenter_id == by.pk)):
+        raise BoardError(None, "Only the coordinator or the presenting physician amends.")
+    text = _check_recommendation(data)
+    with transaction.atomic():
+        locked = (Recommendation.objects.select_for_update()
+                  .select_related("case__meeting").get(pk=reco.pk))
+        due_on, option_code = _check_against_case(data, locked.case, locked.board_date)
+        now = timezone.now()
+        RecommendationVersion.objects.create(
+            recommendation=locked, version=locked.version,
+            **{f: getattr(locked, f) for f in AMENDABLE_FIELDS},
+            amend_reason=locked.amend_reason, recorded_by_id=locked.recorded_by_id,
+            recorded_at=locked.recorded_at, signed_off_by_id=locked.signed_off_by_id,
+            signed_off_at=locked.signed_off_at, superseded_by=by, superseded_at=now,
+            superseded_reason=reason[:300])
+        previous = {"version": locked.version, "owner": locked.owner_id,
+                    "due_on": str(locked.due_on), "kind": locked.follow_up_kind}
+        locked.follow_up_kind = data["follow_up_kind"]
+        locked.treatment_kind = data.get("treatment_kind") or ""
+        locked.option_code = option_code
+        locked.urgency = data.get("urgency") or Urgency.ROUTINE
+        locked.owner = data["owner"]
+        locked.due_on = due_on
+        locked.text = text[:4000]
+        locked.dissent = (data.get("dissent") or "").strip()[:2000]
+        locked.version += 1
+        locked.amend_reason = reason[:300]
+        locked.recorded_by = by
+        locked.recorded_at = now
+        locked.signed_off_by = locked.signed_off_at = None
+        locked.full_clean(exclude=["case"])
+        locked.save()
+        TimelineEntry.objects.create(
+            patient_id=locked.case.patient_id, occurred_at=now, kind=TimelineKind.BOARD,
+            title=f"Tumor board recommendation amended (version {locked.version})",
+            summary=f"{locked.get_follow_up_kind_display()}: {locked.text} — reason: {reason}"
+            [:500],
+            source_type="tumorboard.Recommendation", source_id=str(locked.pk))
+        record(request, codes.BOARD_RECOMMENDATION_AMENDED, user=by,
+               patient=locked.case.patient, obj=locked,
+               detail={"previous": previous, "version": locked.version, "reason": reason[:300],
+                       "owner": locked.owner.username, "due_on": str(locked.due_on)})
+    return locked
+
+
+# -- a cancelled meeting's cases -----------------------------------------------------------------
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The next scheduled meeting after `meeting` (of the same series if it has one)."""
+    later = Meeting.objects.filter(status=MeetingStatus.SCHEDULED,
+                                   starts_at__gt=max(meeting.starts_at, timezone.now()))
+    if meeting.series_id is not None:
+        later = later.filter(series_id=meeting.series_id)
+    return later.order_by("starts_at", "id").first()
+
+
+def move_open_cases(meeting: Meeting, *, by: Any, request: HttpRequest | None = None,
+                    now: datetime | None = None) -> dict[str, Any]:
+    """Move a cancelled meeting's open (not yet presented) cases to the next meeting, in
+    agenda order, in one action.
+
+    The next meeting's submission cut-off and case cap hold as for a submission; cases that
+    cannot move stay where they are, each with the reason. Returns {"target", "moved",
+    "not_moved": [(case, reason)]}.
+    """
+    now = now or timezone.now()
+    if not meeting.is_cancelled:
+        raise BoardError(None, "Only a cancelled meeting's cases are moved together.")
+    target = next_meeting(meeting)
+    if target is None:
+        raise BoardError(None, "There is no later meeting scheduled; schedule one first.")
+    moved: list[BoardCase] = []
+    not_moved: list[tuple[BoardCase, str]] = []
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=target.pk)
+        cases = list(BoardCase.objects.select_for_update()
+                     .filter(meeting=meeting, status__in=OPEN_CASE_STATUSES)
+                     .select_related("patient").order_by("position", "id"))
+        taken = list(BoardCase.objects.filter(meeting=locked, status__in=OPEN_CASE_STATUSES)
+                     .values_list("patient_id", "position"))
+        on_target = {pid for pid, _ in taken}
+        free = locked.case_cap - len(taken)
+        position = max((p for _, p in taken), default=0)
+        cut_off = timezone.localtime(locked.submission_cutoff, program_zone())
+        when = timezone.localtime(locked.starts_at, program_zone())
+        for case in cases:
+            if case.status != CaseStatus.SUBMITTED:
+                not_moved.append((case, "already presented; submit it again if needed"))
+            elif now > locked.submission_cutoff:
+                not_moved.append((case, f"submissions for {when:%Y-%m-%d} closed at "
+                                        f"{cut_off:%Y-%m-%d %H:%M}"))
+            elif case.patient_id in on_target:
+                not_moved.append((case, "the patient is already on that agenda"))
+            elif free <= 0:
+                not_moved.append((case, f"that agenda is full ({locked.case_cap} cases)"))
+            else:
+                position += 1
+                free -= 1
+                case.meeting, case.position = locked, position
+                case.save(update_fields=["meeting", "position"])
+                on_target.add(case.patient_id)
+                moved.append(case)
+                TimelineEntry.objects.create(
+                    patient_id=case.patient_id, occurred_at=now, kind=TimelineKind.BOARD,
+                    title="Tumor board case moved to the next meeting",
+                    summary=f"The meeting was cancelled; now for {when:%Y-%m-%d %H:%M}: "
+                            f"{case.question}"[:500],
+                    source_type="tumorboard.BoardCase", source_id=str(case.pk))
+        record(request, codes.BOARD_CASES_MOVED, user=by, obj=meeting,
+               detail={"to": locked.pk, "moved": [c.pk for c in moved],
+                       "not_moved": {str(c.pk): why for c, why in not_moved}})
+    return {"target": locked, "moved": moved, "not_moved": not_moved}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare.accounts.models import User
@@ -15,7 +15,7 @@ from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.config.api_errors import Problem, unprocessable
 from netcare.patients import access
-from netcare.tumorboard import actions
+from netcare.tumorboard import actions, followthrough
 from netcare.tumorboard.models import BoardCase, Meeting
 from netcare.tumorboard.summary import case_summary
 
@@ -158,3 +158,61 @@ def post_recommendation(request: HttpRequest, case_id: int, payload: Recommendat
         field = "owner_id" if error.field == "owner" else error.field
         return unprocessable(field, error.detail)
     return Status(201, reco)
+
+
+class DaysOut(Schema):
+    n: int
+    median: float | None
+    max: int | None
+
+
+class MeetingCasesOut(Schema):
+    meeting_id: int
+    title: str
+    starts_at: datetime
+    cases: int
+
+
+class MetricsRange(Schema):
+    since: date | None = Field(None, alias="from")
+    until: date | None = Field(None, alias="to")
+
+
+class MetricsOut(Schema):
+    since: date
+    until: date
+    meetings: int
+    cases: int
+    mean_cases_per_meeting: float | None
+    cases_per_meeting: list[MeetingCasesOut]
+    referral_to_first_board_days: DaysOut
+    board_to_treatment_days: DaysOut
+    recommendations: int
+    carried_out: int
+    overdue: int
+    carried_out_in_time: int
+    judged_for_timeliness: int
+    share_carried_out_in_time: float | None
+    concordant: int
+    concordance_judged: int
+    concordance_share: float | None
+
+
+@router.get("/board/metrics", response={200: MetricsOut, 422: Problem},
+            summary="Board metrics for meetings held from `from` to `to` (local dates)")
+def get_metrics(request: HttpRequest, dates: Query[MetricsRange]) -> Any:
+    """Cases per meeting, days referral → first board and board → treatment (median), share
+    carried out by the due date, concordance. Defaults: the last 90 days."""
+    from netcare.audit.log import record
+    from netcare.workup.dates import program_today
+
+    _forbid_unless(can(request.user, Action.MANAGE_TUMOR_BOARD))
+    until = dates.until or program_today()
+    since = dates.since or until - timedelta(days=90)
+    if until < since:
+        return unprocessable("to", "must be on or after the start date")
+    if (until - since).days > 3660:
+        return unprocessable("from", "choose a range of at most ten years")
+    result = followthrough.metrics(since=since, until=until)
+    record(request, codes.BOARD_METRICS_VIEWED, detail={"from": str(since), "to": str(until)})
+    return result

@@ -1,30 +1,50 @@
 """Follow-through and metrics: was each recommendation carried out, and how does the board do.
 
-A recommendation is carried out when an entry of the matching kind (treatment, appointment,
-workup: `FOLLOW_UP_TIMELINE_KINDS`) appears on the patient's chart on or after the board date.
-Everything here runs in a fixed number of queries whatever the number of recommendations.
+A recommendation is carried out by a *matching item* on the patient's chart: a TimelineEntry
+of a kind its action type names (`FOLLOW_UP_TIMELINE_KINDS`: treatment/PRRT for a treatment,
+a visit for an appointment, imaging/PET/lab/pathology/endoscopy for a workup order, a board
+entry for a re-discussion) dated (program-local date) on or after the board date. For a
+re-discussion the case's own board entries (its submission, this recommendation and its
+amendments) do not count. The match is computed in the database (`with_follow_through`), so a
+task list, the overdue list and the home-page panel are each one query whatever their length.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import CharField, Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, TruncDate
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 
 from netcare.patients.models import TimelineEntry
 from netcare.tumorboard.models import (
     FOLLOW_UP_TIMELINE_KINDS,
     BoardCase,
     CaseStatus,
+    FollowUpKind,
     Meeting,
     MeetingStatus,
     Recommendation,
 )
-from netcare.workup.dates import local_noon, program_today, program_zone
+from netcare.workup.dates import program_today, program_zone
+
+#: How soon "due soon" is on the home-page panel.
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MatchingItem:
+    """The chart entry that carried a recommendation out."""
+
+    entry_id: int
+    kind: str
+    title: str
+    occurred_at: datetime
 
 
 @dataclass(frozen=True)
@@ -34,103 +54,152 @@ class Task:
     recommendation: Recommendation
     carried_out_on: date | None
     overdue: bool
+    match: MatchingItem | None = None
 
     @property
     def done_in_time(self) -> bool:
         return self.carried_out_on is not None and self.carried_out_on <= self.recommendation.due_on
+
+    @property
+    def due_soon(self) -> bool:
+        return (self.carried_out_on is None and not self.overdue
+                and self.recommendation.due_on <= program_today() + timedelta(days=DUE_SOON_DAYS))
 
 
 def _local_date(moment: datetime) -> date:
     return moment.astimezone(program_zone()).date()
 
 
-def carried_out(recommendations: list[Recommendation]) -> dict[int, date | None]:
-    """For each recommendation, the local date the matching chart entry appeared, or None.
-
-    One query: the matching entries of all the patients since the earliest board date.
-    """
-    if not recommendations:
-        return {}
-    patients = {r.case.patient_id for r in recommendations}
-    kinds = {k for r in recommendations for k in FOLLOW_UP_TIMELINE_KINDS[r.follow_up_kind]}
-    since = local_noon(min(r.board_date for r in recommendations)).replace(hour=0)
-    rows = (TimelineEntry.objects.filter(patient_id__in=patients, kind__in=kinds,
-                                         occurred_at__gte=since)
-            .order_by("occurred_at").values_list("patient_id", "kind", "occurred_at"))
-    by_patient: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    for pid, kind, at in rows:
-        by_patient[pid].append((kind, _local_date(at)))
-    result: dict[int, date | None] = {}
-    for reco in recommendations:
-        wanted = FOLLOW_UP_TIMELINE_KINDS[reco.follow_up_kind]
-        result[reco.pk] = next((on for kind, on in by_patient[reco.case.patient_id]
-                                if kind in wanted and on >= reco.board_date), None)
-    return result
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=program_zone()).astimezone(UTC)
 
 
-def tasks(recommendations: list[Recommendation], *, today: date | None = None) -> list[Task]:
+def matching_entries() -> QuerySet[TimelineEntry]:
+    """The chart entries that carry out the outer Recommendation (for use in a subquery),
+    earliest first."""
+    kind_matches = Q()
+    for follow_up, kinds in FOLLOW_UP_TIMELINE_KINDS.items():
+        kind_matches |= Q(Exact(OuterRef("follow_up_kind"), follow_up), kind__in=kinds)
+    own_board_entries = (
+        Q(source_type="tumorboard.BoardCase",
+          source_id=Cast(OuterRef("case_id"), output_field=CharField()))
+        | Q(source_type="tumorboard.Recommendation",
+            source_id=Cast(OuterRef("pk"), output_field=CharField())))
+    return (TimelineEntry.objects
+            .filter(patient_id=OuterRef("case__patient_id"))
+            .filter(kind_matches)
+            .filter(GreaterThanOrEqual(TruncDate("occurred_at", tzinfo=program_zone()),
+                                       OuterRef("board_date")))
+            .exclude(Q(kind="board") & own_board_entries)
+            .order_by("occurred_at", "id"))
+
+
+def with_follow_through(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """Annotate each recommendation with its first matching chart entry (`match_id`,
+    `match_at`, `match_kind`, `match_title`; None while not carried out)."""
+    entries = matching_entries()
+    return queryset.annotate(
+        match_id=Subquery(entries.values("id")[:1]),
+        match_at=Subquery(entries.values("occurred_at")[:1]),
+        match_kind=Subquery(entries.values("kind")[:1]),
+        match_title=Subquery(entries.values("title")[:1]),
+    )
+
+
+def _task(reco: Recommendation, today: date) -> Task:
+    match = None
+    if getattr(reco, "match_id", None) is not None:
+        match = MatchingItem(reco.match_id, reco.match_kind, reco.match_title,  # type: ignore[attr-defined]
+                             reco.match_at)  # type: ignore[attr-defined]
+    done = _local_date(match.occurred_at) if match else None
+    return Task(reco, done, done is None and reco.due_on < today, match)
+
+
+def tasks(queryset: QuerySet[Recommendation], *, today: date | None = None) -> list[Task]:
+    """The recommendations of `queryset` as tasks (one query)."""
     today = today or program_today()
-    done = carried_out(recommendations)
-    return [Task(r, done[r.pk], done[r.pk] is None and r.due_on < today)
-            for r in recommendations]
+    return [_task(r, today) for r in with_follow_through(queryset)]
+
+
+def carried_out(queryset: QuerySet[Recommendation]) -> dict[int, date | None]:
+    """For each recommendation, the local date its matching chart entry appeared, or None."""
+    return {t.recommendation.pk: t.carried_out_on for t in tasks(queryset)}
 
 
 def tasks_for(owner: Any, *, limit: int = 200) -> list[Task]:
-    """The owner's board tasks, soonest due first (two queries)."""
-    recos = list(Recommendation.objects.filter(owner=owner)
+    """The owner's board tasks, soonest due first (one query)."""
+    return tasks(Recommendation.objects.filter(owner=owner)
                  .select_related("case__patient", "case__meeting")
                  .order_by("due_on", "id")[:limit])
-    return tasks(recos)
+
+
+def open_tasks_for(owner: Any, *, limit: int = 50) -> list[Task]:
+    """The owner's tasks not carried out yet, soonest due first (one query)."""
+    recos = (with_follow_through(Recommendation.objects.filter(owner=owner))
+             .filter(match_id__isnull=True)
+             .select_related("case__patient").order_by("due_on", "id")[:limit])
+    today = program_today()
+    return [_task(r, today) for r in recos]
 
 
 def overdue(*, limit: int = 500) -> list[Task]:
-    """Every overdue, not carried out task (for the coordinator), oldest due first."""
-    recos = list(Recommendation.objects.filter(due_on__lt=program_today())
-                 .select_related("case__patient", "case__meeting", "owner")
-                 .order_by("due_on", "id")[:limit])
-    return [t for t in tasks(recos) if t.overdue]
+    """Every overdue, not carried out task (for the coordinator), oldest due first. One query."""
+    recos = (with_follow_through(Recommendation.objects.filter(due_on__lt=program_today()))
+             .filter(match_id__isnull=True)
+             .select_related("case__patient", "case__meeting", "owner")
+             .order_by("due_on", "id")[:limit])
+    today = program_today()
+    return [_task(r, today) for r in recos]
 
 
-def concordance(recommendations: list[Recommendation]) -> dict[int, bool | None]:
-    """For treatment recommendations naming a treatment: whether the first treatment started
-    on or after the board date is of that kind (None: none started yet). One query."""
+# -- metrics ------------------------------------------------------------------------------------
+
+
+def _first_treatments(recos: list[Recommendation]) -> dict[int, tuple[str, date] | None]:
+    """For each treatment recommendation: the first treatment (kind, start) started on or after
+    its board date, or None. One query."""
     from netcare.treatments.models import Treatment
 
-    named = [r for r in recommendations if r.treatment_kind]
-    if not named:
+    treat = [r for r in recos if r.follow_up_kind == FollowUpKind.TREATMENT]
+    if not treat:
         return {}
-    rows = (Treatment.objects.filter(patient_id__in={r.case.patient_id for r in named},
-                                     start_on__gte=min(r.board_date for r in named))
+    rows = (Treatment.objects.filter(patient_id__in={r.case.patient_id for r in treat},
+                                     start_on__gte=min(r.board_date for r in treat))
             .order_by("start_on", "id").values_list("patient_id", "kind", "start_on"))
     by_patient: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for pid, kind, on in rows:
         by_patient[pid].append((kind, on))
+    return {r.pk: next(((kind, on) for kind, on in by_patient[r.case.patient_id]
+                        if on >= r.board_date), None) for r in treat}
+
+
+def concordance(recos: list[Recommendation],
+                firsts: dict[int, tuple[str, date] | None] | None = None) -> dict[int, bool | None]:
+    """For treatment recommendations naming a treatment: whether the first treatment started
+    on or after the board date is of that kind (None: none started yet)."""
+    firsts = _first_treatments(recos) if firsts is None else firsts
     result: dict[int, bool | None] = {}
-    for reco in named:
-        first = next((kind for kind, on in by_patient[reco.case.patient_id]
-                      if on >= reco.board_date), None)
-        result[reco.pk] = None if first is None else first == reco.treatment_kind
+    for reco in recos:
+        if reco.follow_up_kind == FollowUpKind.TREATMENT and reco.treatment_kind:
+            first = firsts.get(reco.pk)
+            result[reco.pk] = None if first is None else first[0] == reco.treatment_kind
     return result
 
 
-def _days_to_treatment(recommendations: list[Recommendation]) -> list[int]:
-    from netcare.treatments.models import Treatment
+def _referral_dates(patient_ids: set[int]) -> dict[int, date]:
+    """Each patient's referral date: the earliest referral received by the referrals app for
+    them, else their first chart entry. Two queries."""
+    from netcare.referrals.models import Referral
 
-    treat = [r for r in recommendations if r.follow_up_kind == "treatment"]
-    if not treat:
-        return []
-    rows = (Treatment.objects.filter(patient_id__in={r.case.patient_id for r in treat},
-                                     start_on__gte=min(r.board_date for r in treat))
-            .order_by("start_on").values_list("patient_id", "start_on"))
-    starts: dict[int, list[date]] = defaultdict(list)
-    for pid, on in rows:
-        starts[pid].append(on)
-    days = []
-    for reco in treat:
-        first = next((on for on in starts[reco.case.patient_id] if on >= reco.board_date), None)
-        if first is not None:
-            days.append((first - reco.board_date).days)
-    return days
+    received = {row["patient_id"]: _local_date(row["first"]) for row in
+                Referral.objects.filter(patient_id__in=patient_ids).values("patient_id")
+                .annotate(first=Min("created_at"))}
+    missing = patient_ids - set(received)
+    if missing:
+        received.update({row["patient_id"]: _local_date(row["first"]) for row in
+                         TimelineEntry.objects.filter(patient_id__in=missing)
+                         .values("patient_id").annotate(first=Min("occurred_at"))})
+    return received
 
 
 def _stats(values: list[int]) -> dict[str, Any]:
@@ -138,40 +207,68 @@ def _stats(values: list[int]) -> dict[str, Any]:
             "max": max(values) if values else None}
 
 
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
 def metrics(*, since: date, until: date) -> dict[str, Any]:
-    """Board metrics for meetings whose local date is in [since, until]. Six queries."""
-    start, end = local_noon(since).replace(hour=0), local_noon(until).replace(hour=23)
-    meetings = list(Meeting.objects.filter(starts_at__gte=start, starts_at__lte=end,
+    """Board metrics for the meetings held (not cancelled) whose local date is in
+    [since, until]. At most seven queries, whatever the number of cases.
+
+    - cases per meeting (open and decided cases, not withdrawn);
+    - days from referral (referrals app's received date, else the first chart entry) to the
+      patient's first board (first meeting where a case of theirs was presented), for patients
+      whose first board falls in the range;
+    - days from board to the first treatment started on or after it (treatment
+      recommendations);
+    - share of recommendations carried out by their due date, among those due by today or
+      already carried out;
+    - concordance: share of treatment recommendations naming a treatment whose first treatment
+      afterwards is that treatment (among those where a treatment has started).
+    """
+    start, end = _local_midnight(since), _local_midnight(until + timedelta(days=1))
+    meetings = list(Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end,
                                            status=MeetingStatus.SCHEDULED)
                     .annotate(n_cases=Count("cases", filter=~Q(cases__status="withdrawn")))
-                    .order_by("starts_at"))
-    # Days from referral to the patient's FIRST board: patients first decided in the window.
-    decided = {pid for pid in BoardCase.objects.filter(meeting__in=meetings,
-                                                        status=CaseStatus.DECIDED)
-               .values_list("patient_id", flat=True)}
-    firsts = (BoardCase.objects.filter(patient_id__in=decided, status=CaseStatus.DECIDED)
-              .values("patient_id").annotate(first=Min("meeting__starts_at"),
-                                             referred=Min("referred_on")))
-    referral_days = [(_local_date(row["first"]) - row["referred"]).days for row in firsts
-                     if row["referred"] is not None and start <= row["first"] <= end]
-    recos = list(Recommendation.objects.filter(case__meeting__in=meetings)
-                 .select_related("case"))
-    task_list = tasks(recos)
-    due = [t for t in task_list if t.recommendation.due_on < program_today() or t.carried_out_on]
-    conc = concordance(recos)
-    judged = [v for v in conc.values() if v is not None]
+                    .order_by("starts_at", "id"))
+    discussed = [CaseStatus.PRESENTED, CaseStatus.DECIDED]
+    in_range = set(BoardCase.objects.filter(meeting__in=meetings, status__in=discussed)
+                   .values_list("patient_id", flat=True))
+    firsts = {row["patient_id"]: row["first"] for row in
+              BoardCase.objects.filter(patient_id__in=in_range, status__in=discussed,
+                                       meeting__status=MeetingStatus.SCHEDULED)
+              .values("patient_id").annotate(first=Min("meeting__starts_at"))
+              if start <= row["first"] < end}
+    referred = _referral_dates(set(firsts)) if firsts else {}
+    referral_days = [(_local_date(first) - referred[pid]).days
+                     for pid, first in sorted(firsts.items()) if pid in referred]
+
+    task_list = tasks(Recommendation.objects.filter(case__meeting__in=meetings)
+                      .select_related("case").order_by("board_date", "id"))
+    recos = [t.recommendation for t in task_list]
+    first_treatments = _first_treatments(recos)
+    board_to_treatment = [(first[1] - r.board_date).days for r in recos
+                          if (first := first_treatments.get(r.pk)) is not None]
+    today = program_today()
+    judged = [t for t in task_list if t.recommendation.due_on < today or t.carried_out_on]
+    in_time = sum(t.done_in_time for t in judged)
+    conc = [v for v in concordance(recos, first_treatments).values() if v is not None]
+    n_cases = sum(m.n_cases for m in meetings)
     return {
         "since": since, "until": until,
-        "cases_per_meeting": [(m, m.n_cases) for m in meetings],
         "meetings": len(meetings),
-        "cases": sum(m.n_cases for m in meetings),
+        "cases": n_cases,
+        "mean_cases_per_meeting": round(n_cases / len(meetings), 2) if meetings else None,
+        "cases_per_meeting": [{"meeting_id": m.pk, "title": m.title, "starts_at": m.starts_at,
+                               "cases": m.n_cases} for m in meetings],
         "referral_to_first_board_days": _stats(referral_days),
-        "board_to_treatment_days": _stats(_days_to_treatment(recos)),
+        "board_to_treatment_days": _stats(board_to_treatment),
         "recommendations": len(recos),
-        "carried_out_in_time": sum(t.done_in_time for t in due),
-        "judged_for_timeliness": len(due),
-        "share_carried_out_in_time": (sum(t.done_in_time for t in due) / len(due)) if due
-        else None,
-        "concordant": sum(judged), "concordance_judged": len(judged),
-        "concordance_share": (sum(judged) / len(judged)) if judged else None,
+        "carried_out": sum(1 for t in task_list if t.carried_out_on),
+        "overdue": sum(1 for t in task_list if t.overdue),
+        "carried_out_in_time": in_time,
+        "judged_for_timeliness": len(judged),
+        "share_carried_out_in_time": _share(in_time, len(judged)),
+        "concordant": sum(conc), "concordance_judged": len(conc),
+        "concordance_share": _share(sum(conc), len(conc)),
     }

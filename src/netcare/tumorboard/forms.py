@@ -109,3 +109,34 @@ class RecommendationForm(forms.Form):
         self.fields["owner"].queryset = _staff().exclude(role=Role.ADMINISTRATOR)
         self.fields["option_code"].choices = [("", "—")] + [
             (o["code"], o["title"]) for o in options or []]
+
+
+class AmendForm(RecommendationForm):
+    """A new version of a recommendation: the same fields, and why it changes."""
+
+    reason = forms.CharField(max_length=300, label="Reason for the amendment")
+
+
+def _range_fields() -> dict[str, Any]:
+    return {
+        "from": forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="From"),
+        "to": forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="To"),
+    }
+
+
+#: The metrics page's date range (?from=YYYY-MM-DD&to=YYYY-MM-DD, as in the API).
+MetricsRangeForm = type("MetricsRangeForm", (forms.Form,), _range_fields())
+
+
+def clean_range(form: forms.Form) -> tuple[Any, Any] | None:
+    """(since, until) from a bound, valid range form; an error on `to` if it is before `from`."""
+    if not form.is_valid():
+        return None
+    since, until = form.cleaned_data["from"], form.cleaned_data["to"]
+    if until < since:
+        form.add_error("to", "must be on or after the start date")
+        return None
+    if (until - since).days > 3660:
+        form.add_error("from", "choose a range of at most ten years")
+        return None
+    return since, until

@@ -197,13 +197,17 @@ class FollowUpKind(models.TextChoices):
     TREATMENT = "treatment", "Treatment"
     APPOINTMENT = "appointment", "Appointment"
     WORKUP = "workup", "Workup (imaging, laboratory, pathology)"
+    REDISCUSS = "rediscuss", "Re-discussion at the board"
 
 
-#: TimelineEntry kinds that carry out each follow-up kind.
+#: TimelineEntry kinds that carry out each follow-up kind (an entry of the patient dated on or
+#: after the board date; for a re-discussion, a board entry other than this case's own).
+#: A planned follow-up ("follow_up" entries) is not an appointment that took place: "visit" only.
 FOLLOW_UP_TIMELINE_KINDS: dict[str, tuple[str, ...]] = {
     FollowUpKind.TREATMENT: ("treatment", "prrt"),
-    FollowUpKind.APPOINTMENT: ("visit", "follow_up"),
-    FollowUpKind.WORKUP: ("imaging", "pet", "endoscopy", "lab", "pathology"),
+    FollowUpKind.APPOINTMENT: ("visit",),
+    FollowUpKind.WORKUP: ("imaging", "pet", "lab", "pathology", "endoscopy"),
+    FollowUpKind.REDISCUSS: ("board",),
 }
 
 
@@ -239,9 +243,16 @@ class Recommendation(models.Model):
     signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+")
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    #: 1 for the recommendation as recorded; each amendment adds one (earlier versions are kept
+    #: as RecommendationVersion rows) and needs a new sign-off.
+    version = models.PositiveSmallIntegerField(default=1)
+    amend_reason = models.CharField(max_length=300, blank=True,
+                                    help_text="why this version replaced the previous one")
 
     class Meta:
         constraints = [
+            models.CheckConstraint(name="board_recommendation_amendment_has_reason",
+                                   condition=Q(version=1) | ~Q(amend_reason="")),
             models.CheckConstraint(name="board_recommendation_due_after_board",
                                    condition=Q(due_on__gte=F("board_date"))),
             models.CheckConstraint(
@@ -263,3 +274,47 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_follow_up_kind_display()} for case {self.case_id}, due {self.due_on}"
+
+
+class RecommendationVersion(models.Model):
+    """A superseded version of a recommendation, kept readable as the board recorded it.
+
+    Written only by `actions.amend_recommendation`, which copies the current content here and
+    then replaces it on the Recommendation (whose `version` goes up by one).
+    """
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT,
+                                       related_name="superseded_versions")
+    version = models.PositiveSmallIntegerField()
+    follow_up_kind = models.CharField(max_length=12, choices=FollowUpKind.choices)
+    treatment_kind = models.CharField(max_length=30, choices=TREATMENT_KIND_CHOICES, blank=True)
+    option_code = models.CharField(max_length=80, blank=True)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    due_on = models.DateField()
+    text = models.TextField(max_length=4000)
+    dissent = models.TextField(max_length=2000, blank=True)
+    amend_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      related_name="+")
+    superseded_at = models.DateTimeField()
+    superseded_reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["recommendation", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "version"],
+                                    name="board_reco_version_once"),
+            models.CheckConstraint(name="board_reco_version_superseded_has_reason",
+                                   condition=~Q(superseded_reason="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.version} of recommendation {self.recommendation_id} (superseded)"

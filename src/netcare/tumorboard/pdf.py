@@ -7,11 +7,38 @@ from typing import Any
 from django.template.loader import render_to_string
 
 
-def render_pdf(context: dict[str, Any]) -> bytes:
-    """Render `tumorboard/case_print.html` to PDF bytes. No network fetches (inline CSS)."""
-    import weasyprint
+def render_html(context: dict[str, Any]) -> str:
+    """The print HTML the PDF is made from (inline CSS; no network fetches)."""
     from django.conf import settings
 
-    html = render_to_string("tumorboard/case_print.html",
+    return render_to_string("tumorboard/case_print.html",
                             {**context, "tz_name": settings.PROGRAM_TIME_ZONE})
-    return weasyprint.HTML(string=html).write_pdf()
+
+
+def render_document(context: dict[str, Any]) -> Any:
+    """The laid-out WeasyPrint document (pages of boxes) of the case summary."""
+    import weasyprint
+
+    return weasyprint.HTML(string=render_html(context)).render()
+
+
+def render_pdf(context: dict[str, Any]) -> bytes:
+    """Render `tumorboard/case_print.html` to PDF bytes."""
+    return render_document(context).write_pdf()
+
+
+def document_text(document: Any) -> str:
+    """The text laid out on the document's pages, in reading order, one line per text box
+    (what a reader of the PDF sees; for checks and tests)."""
+    lines: list[str] = []
+
+    def walk(box: Any) -> None:
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            lines.append(text)
+        for child in getattr(box, "children", ()) or ():
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return "\n".join(lines)

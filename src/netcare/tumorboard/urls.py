@@ -8,6 +8,8 @@ urlpatterns = [
     path("series/new/", views.series_new, name="series_new"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:meeting_id>/move-open-cases/", views.meeting_move_open,
+         name="meeting_move_open"),
     path("meetings/<int:meeting_id>/live/", views.meeting_live, name="live"),
     path("meetings/<int:meeting_id>/attendance/", views.meeting_attendance, name="attendance"),
     path("cases/new/", views.case_new, name="case_new"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", views.case_notes, name="case_notes"),
     path("cases/<int:case_id>/recommendation/", views.case_recommend, name="case_recommend"),
     path("recommendations/<int:reco_id>/sign-off/", views.reco_sign_off, name="sign_off"),
+    path("recommendations/<int:reco_id>/amend/", views.reco_amend, name="amend"),
     path("tasks/", views.my_tasks, name="tasks"),
     path("metrics/", views.metrics, name="metrics"),
 ]

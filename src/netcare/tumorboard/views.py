@@ -20,12 +20,15 @@ from netcare.audit.log import record
 from netcare.patients import access
 from netcare.tumorboard import actions, followthrough
 from netcare.tumorboard.forms import (
+    AmendForm,
     AttendanceForm,
     CancelForm,
     CaseForm,
+    MetricsRangeForm,
     NotesForm,
     RecommendationForm,
     SeriesForm,
+    clean_range,
 )
 from netcare.tumorboard.models import (
     OPEN_CASE_STATUSES,
@@ -132,6 +135,8 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
         if can(request.user, Action.SUBMIT_BOARD_CASE) and not meeting.is_cancelled else None,
         "cancel_form": CancelForm() if manage and not meeting.is_cancelled else None,
         "cutoff_passed": timezone.now() > meeting.submission_cutoff,
+        "next_meeting": actions.next_meeting(meeting) if manage and meeting.is_cancelled
+        else None,
     }
     context.update(extra)
     return context
@@ -154,6 +159,26 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
             return redirect("tumorboard:meeting", meeting_id=meeting.pk)
     return render(request, "tumorboard/meeting.html",
                   _meeting_context(request, meeting, cancel_form=form), status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def meeting_move_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A cancelled meeting: move its open cases to the next meeting in one action."""
+    _require(request, Action.MANAGE_TUMOR_BOARD)
+    meeting = _meeting(meeting_id)
+    try:
+        result = actions.move_open_cases(meeting, by=request.user, request=request)
+    except actions.BoardError as error:
+        messages.error(request, error.detail)
+        return redirect("tumorboard:meeting", meeting_id=meeting.pk)
+    target = result["target"]
+    if result["moved"]:
+        messages.success(request, f"{len(result['moved'])} case(s) moved to the meeting of "
+                                  f"{timezone.localtime(target.starts_at):%Y-%m-%d %H:%M}.")
+    for case, why in result["not_moved"]:
+        messages.warning(request, f"{case.patient.full_name} was not moved: {why}.")
+    return redirect("tumorboard:meeting", meeting_id=meeting.pk)
 
 
 @login_required
@@ -221,8 +246,13 @@ def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _summary_context(case: BoardCase) -> dict[str, Any]:
     summary = case_summary(case)
+    reco = (Recommendation.objects.select_related("owner", "signed_off_by", "recorded_by")
+            .filter(case=case).first() if case.status == "decided" else None)
+    versions = list(reco.superseded_versions.select_related(
+        "owner", "signed_off_by", "superseded_by")) if reco and reco.version > 1 else []
     return {"case": case, "patient": case.patient, "summary": summary,
-            "s": presentable(summary), "meeting": case.meeting}
+            "s": presentable(summary), "meeting": case.meeting, "reco": reco,
+            "versions": versions}
 
 
 @login_required
@@ -365,10 +395,7 @@ def case_recommend(request: HttpRequest, case_id: int) -> HttpResponse:
 def reco_sign_off(request: HttpRequest, reco_id: int) -> HttpResponse:
     """The presenting physician signs the recommendation off."""
     _require(request, Action.SIGN_OFF_RECOMMENDATION)
-    reco = Recommendation.objects.select_related("case").filter(pk=reco_id).first()
-    if reco is None:
-        raise Http404("Not found.")
-    reco.case = _case(request, reco.case_id)
+    reco = _reco_for(request, reco_id)
     try:
         actions.sign_off(reco, by=request.user, request=request)
     except actions.BoardError as error:
@@ -376,6 +403,42 @@ def reco_sign_off(request: HttpRequest, reco_id: int) -> HttpResponse:
     else:
         messages.success(request, "Recommendation signed off.")
     return redirect("tumorboard:case", case_id=reco.case_id)
+
+
+def _reco_for(request: HttpRequest, reco_id: int) -> Recommendation:
+    reco = Recommendation.objects.select_related("case").filter(pk=reco_id).first()
+    if reco is None:
+        raise Http404("Not found.")
+    reco.case = _case(request, reco.case_id)
+    return reco
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reco_amend(request: HttpRequest, reco_id: int) -> HttpResponse:
+    """Amend a recommendation: a new version with a reason; it needs a new sign-off."""
+    _require(request, Action.VIEW_TUMOR_BOARD)
+    reco = _reco_for(request, reco_id)
+    if not (can(request.user, Action.MANAGE_TUMOR_BOARD)
+            or reco.case.presenter_id == request.user.pk):
+        raise Http404("Not found.")
+    options = (reco.case.decision_support or {}).get("options", [])
+    initial = {f: getattr(reco, f) for f in actions.AMENDABLE_FIELDS if f != "owner"}
+    initial["owner"] = reco.owner_id
+    form = AmendForm(request.POST or None, options=options, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            actions.amend_recommendation(reco, data, reason, by=request.user, request=request)
+        except actions.BoardError as error:
+            _error(form, error)
+        else:
+            messages.success(request, "Recommendation amended; it needs a new sign-off.")
+            return redirect("tumorboard:case", case_id=reco.case_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tumorboard/amend.html", {"reco": reco, "form": form},
+                  status=status)
 
 
 # -- tasks and metrics --------------------------------------------------------------------------
@@ -393,12 +456,17 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def metrics(request: HttpRequest) -> HttpResponse:
-    """Board metrics over the last 90 days (or ?days=N, up to 730)."""
+    """Board metrics for a date range (?from=&to=, local dates; the last 90 days by default)."""
     _require(request, Action.MANAGE_TUMOR_BOARD)
-    days = request.GET.get("days", "90")
-    days_n = min(int(days), 730) if days.isdigit() and int(days) > 0 else 90
     today = program_today()
-    result = followthrough.metrics(since=today - timedelta(days=days_n), until=today)
-    record(request, codes.BOARD_METRICS_VIEWED, detail={"days": days_n})
-    return render(request, "tumorboard/metrics.html", {"m": result, "days": days_n})
-
+    default = {"from": today - timedelta(days=90), "to": today}
+    form = MetricsRangeForm(request.GET if "from" in request.GET or "to" in request.GET
+                            else {k: v.isoformat() for k, v in default.items()})
+    chosen = clean_range(form)
+    if chosen is None:
+        return render(request, "tumorboard/metrics.html", {"form": form, "m": None},
+                      status=400)
+    since, until = chosen
+    result = followthrough.metrics(since=since, until=until)
+    record(request, codes.BOARD_METRICS_VIEWED, detail={"from": str(since), "to": str(until)})
+    return render(request, "tumorboard/metrics.html", {"m": result, "form": form})
