@@ -61,6 +61,153 @@ def ensure_pages() -> None:
         )
 
 
+# Today's new referrals for the navigator's queue (fictional people, 555 phone numbers).
+OPEN_REFERRALS: list[tuple[str, str, str, str, list[str], list[str], str]] = [
+    # first, last, born, source, symptoms, hereditary syndromes, reason
+    (
+        "Maya",
+        "Okafor",
+        "1968-02-14",
+        "physician",
+        ["jaundice", "abdominal_pain"],
+        [],
+        "Pancreatic head mass on CT, rising bilirubin",
+    ),
+    (
+        "Tom",
+        "Lindqvist",
+        "1957-09-03",
+        "self",
+        ["flushing", "diarrhea", "wheezing"],
+        [],
+        "Flushing and diarrhea for a year; liver lesions seen elsewhere",
+    ),
+    (
+        "Irene",
+        "Castillo",
+        "1979-05-21",
+        "physician",
+        ["abdominal_pain"],
+        ["MEN1"],
+        "MEN1 carrier, 1.4 cm pancreatic lesion on EUS",
+    ),
+    (
+        "Hugo",
+        "Brandt",
+        "1961-11-30",
+        "physician",
+        ["rectal_bleeding"],
+        [],
+        "8 mm rectal polyp, biopsy: neuroendocrine tumor",
+    ),
+    (
+        "Aisha",
+        "Rahman",
+        "1985-07-08",
+        "self",
+        ["high_blood_sugar", "fast_heartbeat"],
+        ["VHL"],
+        "Von Hippel-Lindau in the family; pancreatic cysts and a solid lesion",
+    ),
+    (
+        "Pedro",
+        "Alves",
+        "1950-03-12",
+        "physician",
+        ["abdominal_pain", "constipation"],
+        [],
+        "Small-bowel mass with mesenteric calcification on CT",
+    ),
+    (
+        "Grace",
+        "Whitfield",
+        "1972-12-02",
+        "physician",
+        [],
+        [],
+        "Incidental 6 mm gastric NET at endoscopy, atrophic gastritis",
+    ),
+    (
+        "Kenji",
+        "Mori",
+        "1964-06-25",
+        "self",
+        ["high_blood_pressure", "flushing"],
+        ["familial_si_net"],
+        "Two relatives with small-intestine NETs",
+    ),
+]
+
+
+def ensure_open_referrals() -> None:
+    """A morning's new referrals in the queue (once), through the referrals action."""
+    from datetime import date
+
+    from netcare.referrals.actions import submit_referral
+    from netcare.referrals.models import Referral
+
+    if Referral.objects.filter(status="new").exists():
+        return
+    for index, (first, last, born, source, symptoms, syndromes, reason) in enumerate(
+        OPEN_REFERRALS
+    ):
+        submit_referral(
+            {
+                "source": source,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": date.fromisoformat(born),
+                "phone": f"555-01{50 + index:02d}",
+                "email": f"{first.lower()}@example.org",
+                "preferred_contact_times": "mornings",
+                "reason": reason,
+                "symptoms": symptoms,
+                "hereditary_syndromes": syndromes,
+                "family_history_of_net": bool(syndromes),
+                "referring_physician_name": "Dr. Demo Referrer" if source == "physician" else "",
+            },
+            by=None,
+        )
+
+
+def ensure_board() -> None:
+    """A weekly Tuesday board with four cases on the next meeting's agenda (once)."""
+    from datetime import time
+
+    from netcare.tumorboard.actions import create_series, submit_case
+    from netcare.tumorboard.models import BoardSeries
+    from netcare.tumors.models import Tumor
+
+    if BoardSeries.objects.exists():
+        return
+    coordinator = User.objects.get(username="coordinator")
+    series = create_series(
+        {
+            "name": "NET tumor board",
+            "weekday": 1,
+            "local_time": time(7, 30),
+            "virtual_link": "https://meet.example.org/net-board",
+        },
+        by=coordinator,
+        weeks=8,
+    )
+    meeting = series.meetings.order_by("starts_at").first()
+    presenter = User.objects.get(username="oncologist")
+    patients = (
+        Tumor.objects.filter(patient__deceased_on__isnull=True)
+        .order_by("-diagnosed_on", "id")
+        .values_list("patient", flat=True)[:4]
+    )
+    for patient in Patient.objects.filter(pk__in=list(patients)):
+        submit_case(
+            meeting,
+            patient,
+            "Next treatment step after restaging?",
+            by=coordinator,
+            presenter=presenter,
+        )
+
+
 def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, str]]:
     """Pages, users and (when the registry is empty) a synthetic cohort. A rerun reuses all."""
     with transaction.atomic():
@@ -70,6 +217,8 @@ def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, st
         from netcare.patients.loaders import load_cohort
 
         load_cohort(patients, seed=2026, out=out)
+    ensure_open_referrals()
+    ensure_board()
     patient_user = User.objects.get(username="patient")
     if not Patient.objects.filter(user=patient_user).exists():
         first = Patient.objects.order_by("id").first()
