@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management import call_command
 
 from netcare.accounts.models import Role, User
+from netcare.nuclear.models import PetRequest, PrrtCourse
 from netcare.patients.models import Patient
 from netcare.referrals.models import Referral
 from netcare.tumorboard.models import BoardCase
@@ -38,3 +39,4 @@ def test_demo_prints_one_login_per_role_and_a_rerun_reuses_everything(db: Any) -
     assert 8 == counts[1]
     assert 4 == counts[2]
     assert Patient.objects.filter(user__username="patient").exists()
+    assert (12, 1) == (PetRequest.objects.count(), PrrtCourse.objects.count())

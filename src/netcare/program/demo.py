@@ -208,6 +208,52 @@ def ensure_board() -> None:
         )
 
 
+def ensure_nuclear_work() -> None:
+    """Twelve SSTR PET requests waiting for the planner, and one patient on PRRT (once)."""
+    from datetime import timedelta
+
+    from netcare.nuclear.actions import active_department, request_pet, start_course
+    from netcare.nuclear.models import PetRequest
+    from netcare.workup.dates import program_today
+
+    if PetRequest.objects.exists():
+        return
+    technologist = User.objects.get(username="technologist")
+    active_department()
+    today = program_today()
+    alive = Patient.objects.filter(deceased_on__isnull=True).order_by("id")
+    for index, patient in enumerate(alive[:12]):
+        request_pet(
+            patient,
+            {
+                "weight_kg": 55.0 + 3 * index,
+                "earliest_day": today,
+                "latest_day": today + timedelta(days=21),
+                "priority": 1 + index % 3,
+            },
+            by=technologist,
+        )
+    candidate = alive[12:13].first()
+    if candidate is not None:
+        start_course(
+            candidate,
+            {
+                "age_years": 64.0,
+                "gep_net": True,
+                "sstr_positive": True,
+                "differentiation": "well",
+                "ki67_percent": 8.0,
+                "min_target_krenning": 3,
+                "creatinine_clearance_ml_min": 80.0,
+                "midgut": True,
+                "progression_on_octreotide_lar": True,
+            },
+            first_window_start=today + timedelta(days=7),
+            baseline_creatinine=0.9,
+            by=technologist,
+        )
+
+
 def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, str]]:
     """Pages, users and (when the registry is empty) a synthetic cohort. A rerun reuses all."""
     with transaction.atomic():
@@ -219,6 +265,7 @@ def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, st
         load_cohort(patients, seed=2026, out=out)
     ensure_open_referrals()
     ensure_board()
+    ensure_nuclear_work()
     patient_user = User.objects.get(username="patient")
     if not Patient.objects.filter(user=patient_user).exists():
         first = Patient.objects.order_by("id").first()
