@@ -18,7 +18,11 @@ loader writes the entries of the events it claimed itself (`publish`), so it sta
 Speed: every table is written with `netcare.db.insert_rows` (COPY on PostgreSQL) from plain
 tuples; primary keys are reserved up front (`netcare.db.reserve_ids`) so child rows are built
 without reading ids back. On PostgreSQL, large runs load in `WORKERS` processes, each with its
-own connection, chunk range and transactions (generation is the main cost: ~0.4 ms a patient).
+own connection, chunk range and transactions (`synchronous_commit = off`). Into empty tables
+their secondary indexes are dropped and built again at the end (`BULK_TABLES`), and with
+`indexes="rebuild+keys"` (`seed --defer-foreign-keys`) their foreign keys too, added back and
+validated at the end: PostgreSQL's per-row key checks are its largest cost
+(docs/performance-seed.md).
 """
 
 from __future__ import annotations
@@ -37,7 +41,16 @@ from django.apps import apps
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from netcare.db import insert_rows, reserve_ids
+from netcare.db import (
+    add_foreign_keys,
+    all_empty,
+    create_indexes,
+    drop_foreign_keys,
+    drop_secondary_indexes,
+    insert_rows,
+    reserve_ids,
+    tune_for_bulk_load,
+)
 from netcare.patients.models import Patient, TimelineEntry, make_search_name
 from netcare.synthetic import DEFAULT_CONFIG, PatientHistory, generate
 from netcare.synthetic.vocabulary import TESTS, TREATMENTS
@@ -52,6 +65,13 @@ SHARD = (0, 1)
 LOADER_ORDER = ("tumors", "workup", "treatments", "surveillance", "referrals", "scheduling")
 Link = tuple[str, str, str]  # (source_type, source_id, timeline kind or "" for the default)
 AreaLoader = Callable[..., None]
+#: Tables whose secondary indexes are dropped while seeding into an empty registry and built
+#: again at the end (tumors keep theirs: the surveillance loader reads them by patient).
+BULK_TABLES = ("patients.Patient", "patients.TimelineEntry", "referrals.Referral",
+               "workup.PetScan", "workup.PetLesion", "workup.ImagingStudy", "workup.Endoscopy",
+               "workup.LabResult", "workup.PathologyReport", "treatments.Treatment",
+               "treatments.Administration", "surveillance.SurveillancePlan",
+               "surveillance.FollowUp", "scheduling.Appointment", "scheduling.AppointmentSlot")
 TIMELINE_FIELDS = ["patient", "occurred_at", "kind", "title", "summary", "source_type",
                    "source_id", "released_to_patient"]
 
@@ -246,6 +266,7 @@ def _worker(ranges: list[tuple[int, int]], seed: int, queue: Any,
     global SHARD
     SHARD = shard
     try:
+        tune_for_bulk_load()
         loaders = area_loaders()
         for start, count in ranges:
             batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
@@ -287,13 +308,19 @@ def _load_parallel(ranges: list[tuple[int, int]], seed: int, stream: Any, total:
 
 def load_cohort(
     n_patients: int, *, seed: int, start_index: int = 0, out: Any = None, chunk: int = CHUNK,
-    workers: int | None = None,
+    workers: int | None = None, indexes: str = "rebuild",
 ) -> dict[str, float]:
     """Generate and load `n_patients` synthetic patients; print progress to `out`.
 
     Raises SeedError when the first MRN of the range is already registered (a rerun with the
     same range would duplicate the cohort). `workers` (default: `WORKERS` on PostgreSQL for runs
     of several chunks outside a transaction, else 1) processes load chunks side by side.
+    With several processes, `indexes="rebuild"` and every `BULK_TABLES` table empty, their
+    secondary indexes (none that backs a constraint) are dropped before the load and built
+    again at the end (included in "seconds"; "index_seconds" is their share); with
+    `indexes="rebuild+keys"` their foreign keys too, added back and validated at the end
+    (no per-row check during the load). Otherwise (`indexes="keep"`, or rows already there)
+    the load runs with every index and constraint in place.
     """
     stream = out or sys.stderr
     first = next(generate(DEFAULT_CONFIG, 1, seed, start_index=start_index))
@@ -310,22 +337,40 @@ def load_cohort(
     started = time.monotonic()
     for prepare in _preparers():
         prepare()
-    if workers > 1:
-        events = _load_parallel(ranges, seed, stream, n_patients, started, workers)
-    else:
-        loaders = area_loaders()
-        events = done = 0
-        for start, count in ranges:
-            batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
-            with transaction.atomic():
-                events += load_chunk(batch, loaders)
-            done += count
-            _progress(stream, done, n_patients, started)
+    tables = [apps.get_model(label) for label in BULK_TABLES]
+    fast = workers > 1 and indexes != "keep" and all_empty(tables)
+    dropped = drop_secondary_indexes(tables) if fast else []
+    keys = drop_foreign_keys(tables) if fast and indexes == "rebuild+keys" else []
+    index_seconds = 0.0
+    try:
+        if workers > 1:
+            events = _load_parallel(ranges, seed, stream, n_patients, started, workers)
+        else:
+            loaders = area_loaders()
+            events = done = 0
+            for start, count in ranges:
+                batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
+                with transaction.atomic():
+                    events += load_chunk(batch, loaders)
+                done += count
+                _progress(stream, done, n_patients, started)
+    finally:
+        if dropped or keys:
+            loaded = time.monotonic()
+            stream.write(f"  building {len(dropped)} indexes"
+                         + (f", validating {len(keys)} foreign keys" if keys else "") + " …\n")
+            create_indexes(dropped, workers=workers)
+            add_foreign_keys(keys, workers=workers)
+            index_seconds = time.monotonic() - loaded
+            stream.write(f"  done in {index_seconds:.1f} s\n")
     elapsed = time.monotonic() - started
     return {
         "patients": n_patients,
         "events": events,
         "seconds": elapsed,
+        "index_seconds": index_seconds,
+        "indexes_rebuilt": len(dropped),
+        "foreign_keys_revalidated": len(keys),
         "patients_per_second": n_patients / elapsed if elapsed else 0.0,
     }
 
