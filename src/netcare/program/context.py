@@ -2,13 +2,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from netcare.program.models import program_facts
-
-_FACTS: dict[str, Any] | None = None
+from netcare.program import settings_store
 
 
 def program(request: HttpRequest) -> dict[str, Any]:
-    global _FACTS
-    if _FACTS is None:
-        _FACTS = program_facts()
-    return {"program": _FACTS}
+    """`program.name`, `.phone`, `.appointments_phone`, `.opening_hours` (text), `.time_zone`,
+    `.about` — from the settings the middleware refreshed for this request (no query)."""
+    return {"program": settings_store.current().as_template_dict()}

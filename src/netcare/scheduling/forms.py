@@ -4,17 +4,17 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from netcare.accounts.models import Discipline, Role, User
+from netcare.program import settings_store
 from netcare.scheduling.models import SLOT_MINUTES, AppointmentKind, AppointmentStatus
 from netcare.scheduling.rules import FreeSlot, local_to_utc, program_zone
 
 
 def _time_choices() -> list[tuple[str, str]]:
     """Quarter hours from the earliest opening to the latest closing (program zone)."""
-    hours = settings.PROGRAM_OPENING_HOURS.values()
+    hours = settings_store.current().opening_hours.values()
     opens = min(h[0] for h in hours)
     closes = max(h[1] for h in hours)
     current = datetime.combine(date(2000, 1, 3), opens)

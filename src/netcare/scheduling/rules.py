@@ -1,12 +1,13 @@
 """When an appointment may take place: opening hours, the clinician's availability, slots.
 
 Time zones and DST: opening hours and availability are wall-clock times in the program's zone
-(settings.PROGRAM_TIME_ZONE). Each UTC instant is converted to that zone with zoneinfo, start
-and end separately, so 09:00 opening is 16:00 UTC under PDT and 17:00 UTC under PST without any
-fixed offset in the code. A wall time typed in a form is made aware with the zone and checked by
-a round trip: a time that does not exist (the spring-forward gap) comes back different and is
-refused; an ambiguous one (the fall-back hour) takes the first occurrence (fold=0). Both happen
-around 02:00 local, outside any opening hours, so they are refused anyway.
+(both from `netcare.program.settings_store.current()`, which administrators edit in the admin).
+Each UTC instant is converted to that zone with zoneinfo, start and end separately, so 09:00
+opening is 16:00 UTC under PDT and 17:00 UTC under PST without any fixed offset in the code. A
+wall time typed in a form is made aware with the zone and checked by a round trip: a time that
+does not exist (the spring-forward gap) comes back different and is refused; an ambiguous one
+(the fall-back hour) takes the first occurrence (fold=0). Both happen around 02:00 local,
+outside any opening hours, so they are refused anyway.
 """
 
 from __future__ import annotations
@@ -17,20 +18,20 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from netcare.program import settings_store
 from netcare.scheduling.models import SLOT_MINUTES
 
 
 def program_zone() -> ZoneInfo:
-    return ZoneInfo(str(settings.PROGRAM_TIME_ZONE))
+    return settings_store.current().zone
 
 
-def local_to_utc(day: date, at: time) -> datetime:
-    """The instant of wall time `day at` in the program's zone; ValidationError if it never
-    occurs there (DST gap)."""
-    zone = program_zone()
+def local_to_utc(day: date, at: time, zone: ZoneInfo | None = None) -> datetime:
+    """The instant of wall time `day at` in the program's zone (or `zone`); ValidationError if
+    it never occurs there (DST gap)."""
+    zone = zone or program_zone()
     aware = datetime.combine(day, at, tzinfo=zone)
     back = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
     if (back.date(), back.time()) != (day, at):
@@ -61,7 +62,8 @@ def check_when(starts_at: datetime, ends_at: datetime, availability: Iterable[An
         raise ValueError("starts_at must be timezone-aware")
     if starts_at <= now:
         raise ValidationError({"starts_at": "choose a time in the future"})
-    zone = program_zone()
+    program = settings_store.current()
+    zone = program.zone
     local_start = starts_at.astimezone(zone)
     local_end = ends_at.astimezone(zone)
     if local_start.second or local_start.microsecond or local_start.minute % SLOT_MINUTES:
@@ -69,7 +71,7 @@ def check_when(starts_at: datetime, ends_at: datetime, availability: Iterable[An
             {"starts_at": f"appointments start on the quarter hour ({SLOT_MINUTES} minutes)"})
     if local_end.date() != local_start.date():
         raise ValidationError({"starts_at": "the visit must end on the day it starts"})
-    hours = settings.PROGRAM_OPENING_HOURS.get(local_start.weekday())
+    hours = program.opening_hours.get(local_start.weekday())
     if hours is None:
         raise ValidationError({"starts_at": f"the program is closed on "
                                             f"{local_start:%A}s"})
@@ -108,7 +110,8 @@ def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Ite
     Wall times are local (program zone); each candidate goes through `local_to_utc`, so DST
     days are handled and times in the spring-forward gap are skipped.
     """
-    zone = program_zone()
+    program = settings_store.current()
+    zone = program.zone
     blocks: dict[int, list[Any]] = {}
     for block in availability:
         blocks.setdefault(block.clinician_id, []).append(block)
@@ -117,7 +120,7 @@ def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Ite
     out: list[FreeSlot] = []
     for offset in range(days):
         day = today + timedelta(days=offset)
-        hours = settings.PROGRAM_OPENING_HOURS.get(day.weekday())
+        hours = program.opening_hours.get(day.weekday())
         if hours is None:
             continue
         found: dict[tuple[datetime, int], FreeSlot] = {}
@@ -134,7 +137,7 @@ def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Ite
                 begin = begin.replace(second=0, microsecond=0)
                 while begin + duration <= end:
                     try:
-                        start = local_to_utc(day, begin.time())
+                        start = local_to_utc(day, begin.time(), zone)
                     except ValidationError:  # does not exist today (DST gap)
                         begin += step
                         continue

@@ -37,6 +37,7 @@ def problem_summary(request: HttpRequest, patient: Patient) -> dict[str, Any] | 
         "treatments": treatments,
         "next_follow_up": next_follow_up,
         "patient": patient,
+        "can_book": can(request.user, Action.MANAGE_APPOINTMENTS),
     }
 
 

@@ -16,6 +16,12 @@ from netcare.workup import actions, labs
 from netcare.workup.forms import CorrectionForm, LesionFormSet, OrderForm, result_form_class
 from netcare.workup.models import RESULT_MODELS, Order, PetLesion, ResultBase
 
+#: The result an order of each kind is recorded as (the "Record result" link of an open order).
+ORDER_RESULT_KIND = {"pet": "pet", "ct": "imaging", "mri": "imaging", "barium": "imaging",
+                     "upper_endoscopy": "endoscopy", "lower_endoscopy": "endoscopy",
+                     "eus": "endoscopy", "capsule": "endoscopy", "lab": "lab",
+                     "pathology": "pathology"}
+
 
 def _require(ok: bool) -> None:
     if not ok:
@@ -46,6 +52,11 @@ def patient_workup(request: HttpRequest, patient_id: int) -> HttpResponse:
     _require(can(request.user, Action.VIEW_ANY_CHART))
     patient = access.patient_for(request, patient_id)
     orders = list(Order.objects.filter(patient=patient)[:100])
+    recordable = [k for k in RESULT_MODELS if may_record(request.user, k)]
+    for order in orders:  # the result an open order is recorded as, when this user may
+        kind = ORDER_RESULT_KIND.get(order.kind, "")
+        order.result_kind = (kind if order.status == "ordered"  # type: ignore[attr-defined]
+                             and kind in recordable else "")
     results = []
     for kind, model in RESULT_MODELS.items():
         rows = model.objects.filter(patient=patient, is_current=True).order_by(
@@ -54,7 +65,7 @@ def patient_workup(request: HttpRequest, patient_id: int) -> HttpResponse:
     return render(request, "workup/patient.html", {
         "patient": patient, "orders": orders, "results": results,
         "order_form": OrderForm() if can(request.user, Action.ORDER_WORKUP) else None,
-        "recordable": [k for k in RESULT_MODELS if may_record(request.user, k)],
+        "recordable": recordable,
     })
 
 
