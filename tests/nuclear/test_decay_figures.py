@@ -44,8 +44,9 @@ def test_no_warning_inside_tolerance_and_shelf_life() -> None:
     assert [] == dose_warnings(_order(), CAL + timedelta(hours=24))
 
 
-def test_a_delay_that_leaves_the_tolerance_is_warned() -> None:
-    """Three days later the vial holds 5.99 GBq, below 6.66 GBq (−10 %), and is 72+ h old."""
+def test_a_delay_that_leaves_the_tolerance_is_warned(db: Any) -> None:
+    """Three days later the vial holds 5.99 GBq, below 6.66 GBq (−10 %), and is 72+ h old (the
+    warning shows local times: the program's zone is read from the database)."""
     warnings = dose_warnings(_order(), CAL + timedelta(hours=73))
     assert 2 == len(warnings)
     assert "outside ±10 %" in warnings[0]

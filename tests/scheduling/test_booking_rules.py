@@ -75,8 +75,9 @@ def test_opening_hours_follow_daylight_saving_time(book: Any) -> None:
     assert 16 == book(local(10, 9)).starts_at.astimezone(utc).hour
 
 
-def test_a_wall_time_that_does_not_exist_is_refused() -> None:
-    """02:30 on 8 March 2026 is skipped by the spring-forward change in Los Angeles."""
+def test_a_wall_time_that_does_not_exist_is_refused(db: Any) -> None:
+    """02:30 on 8 March 2026 is skipped by the spring-forward change in Los Angeles (the zone is
+    the program's settings: read from the database)."""
     with pytest.raises(ValidationError):
         local_to_utc(local(8, 0).date(), time(2, 30))
     assert 17 == local_to_utc(local(6, 0).date(), time(9)).hour

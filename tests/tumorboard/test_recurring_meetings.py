@@ -15,11 +15,10 @@ from netcare.workup.dates import program_zone
 
 
 @pytest.fixture(autouse=True)
-def _los_angeles() -> Any:
-    program_zone.cache_clear()
+def _los_angeles(db: Any) -> Any:
+    """The program's zone (no settings row: the environment's) is Los Angeles."""
     with override_settings(PROGRAM_TIME_ZONE="America/Los_Angeles"):
         yield
-    program_zone.cache_clear()
 
 
 def test_a_weekly_0730_board_stays_at_0730_local_across_the_end_of_daylight_saving() -> None:

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -42,6 +41,7 @@ from netcare.nuclear.models import (
 )
 from netcare.nuclear.serialize import problem_from_json
 from netcare.patients.models import Patient, TimelineEntry
+from netcare.program import settings_store
 
 LAB_WINDOW_DAYS = 14
 """Labs count for a cycle when drawn within 14 days before it: the program's setting (the label
@@ -53,7 +53,7 @@ class NuclearInputError(ClinicalInputError):
 
 
 def zone() -> ZoneInfo:
-    return ZoneInfo(str(settings.PROGRAM_TIME_ZONE))
+    return settings_store.current().zone
 
 
 def local_instant(day: date, minute: int) -> datetime:

@@ -20,7 +20,14 @@ from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.radionuclides import Activity
 from netcare.config.api_errors import Problem, unprocessable
 from netcare.nuclear import actions
-from netcare.nuclear.models import DoseOrder, Plan, PrrtCourse, PrrtCycle
+from netcare.nuclear.models import (
+    DoseOrder,
+    PetRequest,
+    Plan,
+    PostImaging,
+    PrrtCourse,
+    PrrtCycle,
+)
 from netcare.patients import access
 
 router = Router(tags=["nuclear"])
@@ -213,6 +220,7 @@ def plan_out(plan: Plan) -> dict[str, Any]:
         "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
         "physics_bound": plan.physics_bound, "physics_unmet": plan.physics_unmet,
         "unmet": plan.unmet, "solver_status": plan.solver_status, "error": plan.error,
+        "replan": plan.replan,
         "assignments": [
             {"ref": a.ref, "kind": a.kind, "day": a.day, "start": f"{a.start_min // 60:02d}:"
              f"{a.start_min % 60:02d}", "scan_start_min": a.scan_start_min,
@@ -291,3 +299,110 @@ def post_accept(request: HttpRequest, plan_id: int) -> Any:
     except ClinicalInputError as error:
         return unprocessable(error.field, str(error))
     return plan_out(plan)
+
+
+# --- cancelling a booking, post-treatment imaging, stopping a course ---------------------------
+
+
+class CancelBookingIn(Schema):
+    reason: str = ""
+
+
+@router.post("/nuclear/bookings/{kind}/{booking_id}/cancel",
+             response={201: dict, 422: Problem},
+             summary="Cancel a booked PET (kind pet: the request's id) or PRRT cycle (kind prrt: "
+                     "the cycle's id); answers the day's re-plan proposal (who moved in, who "
+                     "stays waiting and why), which staff accept like any plan")
+def post_cancel_booking(request: HttpRequest, kind: str, booking_id: int,
+                        payload: CancelBookingIn) -> Any:
+    _forbid_unless(can(request.user, Action.PLAN_NUCLEAR_MEDICINE))
+    if kind == "pet":
+        patient_id = (PetRequest.objects.filter(pk=booking_id)
+                      .values_list("patient_id", flat=True).first())
+    elif kind == "prrt":
+        patient_id = (PrrtCycle.objects.filter(pk=booking_id)
+                      .values_list("course__patient_id", flat=True).first())
+    else:
+        patient_id = None
+    if patient_id is None:
+        raise HttpError(404, "Not found.")
+    access.patient_for(request, patient_id)
+    try:
+        plan = actions.cancel_booking(kind, booking_id, reason=payload.reason, by=request.user,
+                                      request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return Status(201, plan_out(plan))
+
+
+def _course(request: HttpRequest, course_id: int) -> PrrtCourse:
+    _forbid_unless(can_run_prrt_cycle(request.user))
+    course = PrrtCourse.objects.select_related("patient").filter(pk=course_id).first()
+    if course is None:
+        raise HttpError(404, "Not found.")
+    access.patient_for(request, course.patient_id)
+    return course
+
+
+def imaging_out(item: PostImaging) -> dict[str, Any]:
+    return {"id": item.pk, "course_id": item.course_id, "kind": item.kind,
+            "cycle_number": item.cycle.number if item.cycle_id else None,  # type: ignore[union-attr]
+            "ordered_on": item.ordered_on, "performed_on": item.performed_on,
+            "finding": item.finding}
+
+
+class PostImagingIn(Schema):
+    kind: str
+    ordered_on: date
+    cycle_number: int | None = None  # empty for the end-of-course restaging
+    performed_on: date | None = None  # empty while only ordered
+    finding: str = ""
+
+
+class PostImagingDoneIn(Schema):
+    performed_on: date
+    finding: str = ""
+
+
+class StopCourseIn(Schema):
+    reason: str
+
+
+@router.post("/nuclear/courses/{course_id}/post-imaging", response={201: dict, 422: Problem},
+             summary="Order (or record as done) imaging after a cycle, or the restaging")
+def post_post_imaging(request: HttpRequest, course_id: int, payload: PostImagingIn) -> Any:
+    course = _course(request, course_id)
+    try:
+        item = actions.order_post_imaging(course, by=request.user, request=request,
+                                          **payload.dict())
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return Status(201, imaging_out(item))
+
+
+@router.post("/nuclear/post-imaging/{item_id}/result", response={200: dict, 422: Problem},
+             summary="Record ordered post-treatment imaging as done, with a short finding")
+def post_post_imaging_result(request: HttpRequest, item_id: int,
+                             payload: PostImagingDoneIn) -> Any:
+    item = (PostImaging.objects.select_related("course__patient", "cycle")
+            .filter(pk=item_id).first())
+    if item is None:
+        raise HttpError(404, "Not found.")
+    _course(request, item.course_id)
+    try:
+        actions.record_post_imaging_result(item, by=request.user, request=request,
+                                           **payload.dict())
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return imaging_out(item)
+
+
+@router.post("/nuclear/courses/{course_id}/stop", response={200: dict, 422: Problem},
+             summary="Discontinue an active course, with the reason")
+def post_stop_course(request: HttpRequest, course_id: int, payload: StopCourseIn) -> Any:
+    course = _course(request, course_id)
+    try:
+        actions.stop_course(course, reason=payload.reason, by=request.user, request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return course_out(course)

@@ -2,7 +2,8 @@
 resources; optimiser plans and their assignments (issue: PRRT and Ga-68 PET logistics).
 
 Times are stored in UTC (aware datetimes); plan days and minutes are local wall-clock values in
-`settings.PROGRAM_TIME_ZONE` because the planner works on whole local days (docs/planning.md).
+the program's zone (`settings_store.current()`) because the planner works on whole local days
+(docs/planning.md).
 """
 
 from __future__ import annotations

@@ -129,11 +129,9 @@ def submit_referral(
 
 
 def _zone() -> Any:
-    from zoneinfo import ZoneInfo
+    from netcare.program import settings_store
 
-    from django.conf import settings
-
-    return ZoneInfo(str(settings.PROGRAM_TIME_ZONE))
+    return settings_store.current().zone
 
 
 def triage_referral(

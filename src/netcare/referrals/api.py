@@ -1,4 +1,5 @@
-"""Referrals over the JSON API: referring physicians submit; navigators list and triage."""
+"""Referrals over the JSON API: referring physicians submit; navigators list, triage and convert
+a referral to a patient."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare.accounts.models import Role, User
@@ -15,7 +17,16 @@ from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.config.api_errors import Problem, unprocessable
-from netcare.referrals.actions import UNCHANGED, submit_referral, triage_referral
+from netcare.patients import access
+from netcare.patients.actions import DuplicatePatientError
+from netcare.patients.models import Sex
+from netcare.referrals.actions import (
+    UNCHANGED,
+    AlreadyConvertedError,
+    convert_referral,
+    submit_referral,
+    triage_referral,
+)
 from netcare.referrals.models import Referral, ReferralSource
 from netcare.referrals.views import filtered_queue
 
@@ -130,3 +141,68 @@ def triage(request: HttpRequest, referral_id: int, body: TriageIn) -> Any:
     except ValidationError as error:
         return _problem(error)
     return Referral.objects.select_related("assigned_to").get(pk=referral.pk)
+
+
+class ConvertIn(Schema):
+    mrn: str = ""  # required unless existing_patient_id links to a registered patient
+    sex: str = Sex.UNKNOWN
+    existing_patient_id: int | None = None
+    confirm_not_duplicate: bool = False  # same name and birth date, checked: a different person
+
+
+class ConvertOut(Schema):
+    patient_id: int
+    mrn: str
+    referral: ReferralOut
+
+
+@router.post("/referrals/{referral_id}/convert",
+             response={201: ConvertOut, 409: Problem, 422: Problem},
+             summary="Register the referred person as a patient (or link an existing one)")
+def convert(request: HttpRequest, referral_id: int, body: ConvertIn) -> Any:
+    """The same action as the referral page's convert form. 409 when the referral is already
+    converted or a possible duplicate exists (link it with existing_patient_id, or confirm a
+    different person with confirm_not_duplicate)."""
+    if not (can(request.user, Action.TRIAGE_REFERRAL)
+            and can(request.user, Action.REGISTER_PATIENT)):
+        raise HttpError(404, "Not found.")
+    referral = Referral.objects.filter(pk=referral_id).first()
+    if referral is None:
+        raise HttpError(404, "Not found.")
+    existing = None
+    if body.existing_patient_id is not None:
+        try:
+            existing = access.patient_for(request, body.existing_patient_id)
+        except Http404:
+            raise HttpError(404, "Not found.") from None
+    else:
+        mrn = body.mrn.strip().upper()
+        if not mrn or not mrn.isalnum():
+            return unprocessable("mrn", "mrn: required, letters and digits only")
+        if body.sex not in Sex.values:
+            return unprocessable("sex", f"sex: one of {', '.join(Sex.values)}")
+    try:
+        patient = convert_referral(
+            referral, by=request.user, request=request, mrn=body.mrn, sex=body.sex,
+            existing_patient=existing,
+            allow_same_name_and_birth_date=body.confirm_not_duplicate)
+    except AlreadyConvertedError:
+        return Status(409, Problem(detail=f"{referral.reference} is already converted"))
+    except DuplicatePatientError as error:
+        same_mrn = any(p.mrn == body.mrn.strip().upper() for p in error.existing)
+        field = "mrn" if same_mrn else "confirm_not_duplicate"
+        found = ", ".join(f"{p.full_name} (MRN {p.mrn}, id {p.pk})" for p in error.existing)
+        return Status(409, Problem(
+            field=field,
+            detail=(f"{field}: a patient with this medical record number exists: {found}"
+                    if same_mrn else
+                    f"{field}: a patient with the same name and date of birth exists: {found}."
+                    " Link with existing_patient_id, or confirm a different person.")))
+    except (ValidationError, IntegrityError) as error:
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            return _problem(error)
+        return unprocessable("mrn", "mrn: another patient already has this medical record "
+                                    "number")
+    return Status(201, {
+        "patient_id": patient.pk, "mrn": patient.mrn,
+        "referral": Referral.objects.select_related("assigned_to").get(pk=referral.pk)})

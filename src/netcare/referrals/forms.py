@@ -120,12 +120,19 @@ class QueueFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1)
 
 
+class NavigatorChoiceField(forms.ModelChoiceField):
+    """Navigators by their full name (the username only when no name is on file)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class TriageForm(forms.Form):
     status = forms.ChoiceField(
         choices=[c for c in ReferralStatus.choices if c[0] != ReferralStatus.CONVERTED])
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
-    assigned_to = forms.ModelChoiceField(queryset=None, required=False,  # type: ignore[arg-type]
-                                         label="Assigned navigator")
+    assigned_to = NavigatorChoiceField(queryset=None, required=False,  # type: ignore[arg-type]
+                                       label="Assigned navigator")
     reason = forms.CharField(max_length=500, required=False, label="Reason (for the history)")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,7 +140,7 @@ class TriageForm(forms.Form):
         from netcare.accounts.models import Role, User
 
         self.fields["assigned_to"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            role=Role.NAVIGATOR, is_active=True).order_by("last_name", "first_name")
+            role=Role.NAVIGATOR, is_active=True).order_by("last_name", "first_name", "username")
 
 
 class ConvertForm(forms.Form):

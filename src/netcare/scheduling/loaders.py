@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Max
 from django.db.models.functions import TruncDate
 
@@ -28,6 +27,7 @@ from netcare.accounts.models import Discipline, Role, User
 from netcare.db import insert_rows, reserve_ids
 from netcare.patients import loaders as seeding
 from netcare.patients.loaders import Collector, Link, publish
+from netcare.program import settings_store
 from netcare.scheduling.models import (
     SLOT_MINUTES,
     Appointment,
@@ -58,15 +58,16 @@ def prepare() -> None:
             user.save(update_fields=["password"])
             ClinicianAvailability.objects.bulk_create(
                 ClinicianAvailability(clinician=user, weekday=weekday, starts=opens, ends=closes)
-                for weekday, (opens, closes) in settings.PROGRAM_OPENING_HOURS.items())
+                for weekday, (opens, closes) in settings_store.current().opening_hours.items())
         clinicians.append(user.pk)
+    hours = settings_store.current().opening_hours
     zone = program_zone()
     used: dict[tuple[date, int], int] = {}
     rows = (Appointment.objects.filter(clinician_id__in=clinicians)
             .annotate(day=TruncDate("starts_at", tzinfo=zone))
             .values("day", "clinician_id").annotate(last=Max("ends_at")))
     for row in rows:
-        opens = settings.PROGRAM_OPENING_HOURS.get(row["day"].weekday(), (None, None))[0]
+        opens = hours.get(row["day"].weekday(), (None, None))[0]
         if opens is None:
             continue
         local = row["last"].astimezone(zone)
@@ -87,7 +88,7 @@ def _moment(day: date, unit: int, opens: Any) -> datetime:
 
 def _place(day: date, units: int) -> tuple[int, datetime, datetime]:
     """(clinician id, start, end) of the first free place on `day` or the next open days."""
-    hours = settings.PROGRAM_OPENING_HOURS
+    hours = settings_store.current().opening_hours
     worker, workers = seeding.SHARD
     mine = _STATE["clinicians"][worker::workers]
     used, pointer = _STATE["used"], _STATE["pointer"]

@@ -43,7 +43,7 @@ ACTIVE_STATUSES = (AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED)
 class ClinicianAvailability(models.Model):
     """When a clinician sees patients: a weekly block (weekday) or a dated block (on_date).
 
-    Times are wall-clock times in the program's zone (settings.PROGRAM_TIME_ZONE).
+    Times are wall-clock times in the program's zone (`settings_store.current()`).
     """
 
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

@@ -36,7 +36,7 @@ class Weekday(models.IntegerChoices):
 
 
 class BoardSeries(models.Model):
-    """A recurring board: every week on `weekday` at `local_time` in PROGRAM_TIME_ZONE."""
+    """A recurring board: every week on `weekday` at `local_time` in the program's zone."""
 
     name = models.CharField(max_length=120)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)

@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 
 def render_html(context: dict[str, Any]) -> str:
     """The print HTML the PDF is made from (inline CSS; no network fetches)."""
-    from django.conf import settings
+    from netcare.program import settings_store
 
     return render_to_string("tumorboard/case_print.html",
-                            {**context, "tz_name": settings.PROGRAM_TIME_ZONE})
+                            {**context, "tz_name": settings_store.current().time_zone})
 
 
 def render_document(context: dict[str, Any]) -> Any:

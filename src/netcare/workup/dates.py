@@ -1,18 +1,20 @@
-"""Calendar dates of the program and the UTC instants stored for them."""
+"""Calendar dates of the program and the UTC instants stored for them.
+
+The zone is the program's (`settings_store.current()`, which administrators edit in the admin;
+cached per process, so no query per call in the steady state)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from functools import cache
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
+from netcare.program import settings_store
 
-@cache
+
 def program_zone() -> ZoneInfo:
-    return ZoneInfo(settings.PROGRAM_TIME_ZONE)
+    return settings_store.current().zone
 
 
 def local_noon(day: date) -> datetime:
