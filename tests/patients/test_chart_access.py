@@ -104,6 +104,7 @@ def test_chart_shows_200_timeline_entries_in_a_fixed_number_of_queries(
 
     client.force_login(nora)
     entries(1, 0)
+    client.get(f"/patients/{other_record.pk}/")  # the first page view also saves the session
     with CaptureQueriesContext(connection) as short:
         client.get(f"/patients/{other_record.pk}/")
     entries(249, 1)
@@ -130,3 +131,19 @@ def test_timeline_filters_by_kind(client: Client, nora: Any, other_record: Any) 
         for e in client.get(f"/patients/{other_record.pk}/", {"kind": "lab"}).context["timeline"]
     ]
     assert ["CgA 120 ng/mL"] == titles
+
+
+def test_timeline_text_is_escaped_and_dated_in_the_program_zone(
+    client: Client, nora: Any, other_record: Any
+) -> None:
+    """A title with markup shows as text; 03:00 UTC on 2 March is 1 March in Los Angeles."""
+    TimelineEntry.objects.create(
+        patient=other_record, occurred_at=datetime(2026, 3, 2, 3, 0, tzinfo=UTC), kind="note",
+        title="<script>alert(1)</script> note", summary="a & b",
+    )
+    client.force_login(nora)
+    page = client.get(f"/patients/{other_record.pk}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; note" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "a &amp; b" in page
+    assert ">2026-03-01</time>" in page

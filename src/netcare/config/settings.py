@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netcare.accounts.middleware.IdleSessionMiddleware",
     "netcare.program.middleware.ProgramTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("NETCARE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("NETCARE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 SESSION_COOKIE_AGE = env_int("NETCARE_SESSION_MINUTES", 30, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: each request pushes the expiry forward
+SESSION_SAVE_EVERY_REQUEST = False  # idle expiry: accounts.middleware.IdleSessionMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -363,6 +363,11 @@ def load_cohort(
             add_foreign_keys(keys, workers=workers)
             index_seconds = time.monotonic() - loaded
             stream.write(f"  done in {index_seconds:.1f} s\n")
+    if connection.vendor == "postgresql":
+        # Fresh statistics, or the planner guesses row counts of an empty table and picks the
+        # wrong index for searches until autovacuum gets round to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     elapsed = time.monotonic() - started
     return {
         "patients": n_patients,

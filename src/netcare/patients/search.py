@@ -34,14 +34,28 @@ def search_filter(query: str) -> tuple[Q, str]:
     if dob is not None:
         return Q(date_of_birth=dob), f"date of birth {dob.isoformat()}"
     if _MRN.match(text):
-        return Q(mrn__startswith=text.upper()), f"MRN starting {text.upper()}"
+        return _prefix("mrn", text.upper()), f"MRN starting {text.upper()}"
     if "," in text:
         last, _, first = text.partition(",")
     else:
         parts = text.split()
         last, first = (parts[-1], " ".join(parts[:-1])) if len(parts) > 1 else (text, "")
     prefix = make_search_name(last, first).rstrip() if first.strip() else last.strip().lower()
-    return Q(search_name__startswith=prefix), f"name starting “{text}”"
+    return _prefix("search_name", prefix), f"name starting “{text}”"
+
+
+def _prefix(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written so that an ordinary b-tree index serves it.
+
+    LIKE 'x%' uses an index only under the C collation (or a pattern-ops index, which the
+    planner then cannot use for ORDER BY); a range [prefix, next prefix) can, in any collation.
+    The exact `startswith` stays as the filter, so the range only narrows the scan.
+    """
+    condition = Q(**{f"{field}__startswith": prefix})
+    if prefix and prefix[-1] != chr(0x10FFFF):
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        condition &= Q(**{f"{field}__gte": prefix, f"{field}__lt": following})
+    return condition
 
 
 def describe(filters: dict[str, Any]) -> str:

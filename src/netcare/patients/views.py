@@ -9,6 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
@@ -17,7 +20,7 @@ from netcare.audit.log import record
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError, register_patient
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
-from netcare.patients.models import Patient, TimelineEntry
+from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_filter
 
 PAGE_SIZE = 25
@@ -120,11 +123,31 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
     return {
         "patient": patient,
         "timeline": timeline,
+        "timeline_items": timeline_items(timeline),
         "filter_form": filter_form,
         "kind": kind,
         "timeline_limit": TIMELINE_LIMIT,
         "panels": chart_panels(request, patient),
     }
+
+
+_KIND_LABELS = dict(TimelineKind.choices)
+
+
+def timeline_items(entries: list[TimelineEntry]) -> SafeString:
+    """The timeline's `<li>` items, built in Python: the chart shows up to 200 entries and the
+    template language's per-tag cost made this loop most of the page's time. Every value is
+    escaped; dates are shown in the active (program's) time zone."""
+    items = []
+    for entry in entries:
+        moment = timezone.localtime(entry.occurred_at)
+        summary = f'<br><span class="muted">{escape(entry.summary)}</span>' if entry.summary else ""
+        items.append(
+            f'<li><time datetime="{moment.isoformat()}">{moment:%Y-%m-%d}</time> '
+            f'<span class="badge">{escape(_KIND_LABELS.get(entry.kind, entry.kind))}</span> '
+            f"<strong>{escape(entry.title)}</strong>{summary}</li>"
+        )
+    return mark_safe("".join(items))  # every value above is escaped
 
 
 # Later areas add panels (problem summary, trends, tumors) to the chart here.
