@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -115,10 +116,11 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
         entries = entries.filter(released_to_patient=True)
     if kind:
         entries = entries.filter(kind=kind)
+    # Plain rows (named tuples: `.title`, `.occurred_at`...), not 200 model instances.
     timeline = list(
-        entries.only("occurred_at", "kind", "title", "summary", "released_to_patient")[
-            :TIMELINE_LIMIT
-        ]
+        entries.values_list(
+            "occurred_at", "kind", "title", "summary", "released_to_patient", named=True
+        )[:TIMELINE_LIMIT]
     )
     return {
         "patient": patient,
@@ -134,13 +136,15 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
 _KIND_LABELS = dict(TimelineKind.choices)
 
 
-def timeline_items(entries: list[TimelineEntry]) -> SafeString:
+def timeline_items(entries: Iterable[Any]) -> SafeString:
     """The timeline's `<li>` items, built in Python: the chart shows up to 200 entries and the
     template language's per-tag cost made this loop most of the page's time. Every value is
-    escaped; dates are shown in the active (program's) time zone."""
+    escaped; dates are shown in the active (program's) time zone. `entries`: anything with
+    `occurred_at`, `kind`, `title` and `summary` (rows or `TimelineEntry` objects)."""
+    zone = timezone.get_current_timezone()
     items = []
     for entry in entries:
-        moment = timezone.localtime(entry.occurred_at)
+        moment = entry.occurred_at.astimezone(zone)
         summary = f'<br><span class="muted">{escape(entry.summary)}</span>' if entry.summary else ""
         items.append(
             f'<li><time datetime="{moment.isoformat()}">{moment:%Y-%m-%d}</time> '

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 from django.http import HttpRequest
 
@@ -21,10 +22,9 @@ def problem_summary(request: HttpRequest, patient: Patient) -> dict[str, Any] | 
     from netcare.treatments.models import Status, Treatment
     from netcare.tumors.models import Tumor
     from netcare.workup.labs import CATALOGUE, CGA, HIAA
-    from netcare.workup.models import LabResult
 
     tumors = list(Tumor.objects.filter(patient=patient))
-    latest: dict[str, LabResult] = {}
+    latest: dict[str, MarkerRow] = {}
     for lab in _markers(request, patient):
         latest.setdefault(lab.test, lab)
     treatments = list(Treatment.objects.filter(patient=patient, status=Status.ACTIVE)[:20])
@@ -44,6 +44,24 @@ def problem_summary(request: HttpRequest, patient: Patient) -> dict[str, Any] | 
 WIDTH, HEIGHT, PAD = 320, 90, 8
 
 
+class MarkerRow(NamedTuple):
+    """A 5-HIAA / CgA result as the panels show it: a plain row, not a model instance."""
+
+    id: int
+    test: str
+    value: float
+    unit: str
+    value_canonical: float
+    flag: str
+    performed_on: date
+
+    def get_flag_display(self) -> str:
+        from netcare.workup.models import LabResult
+
+        labels = dict(LabResult._meta.get_field("flag").flatchoices)
+        return str(labels.get(self.flag, self.flag))
+
+
 def _markers(request: HttpRequest, patient: Patient) -> list[Any]:
     """The latest current 5-HIAA and CgA results, newest first (a patient: released only).
 
@@ -58,7 +76,10 @@ def _markers(request: HttpRequest, patient: Patient) -> list[Any]:
     rows = LabResult.objects.filter(patient=patient, is_current=True, test__in=[HIAA, CGA])
     if not can(request.user, Action.VIEW_ANY_CHART):
         rows = rows.filter(released_to_patient=True)
-    found = list(rows.order_by("-performed_on", "-id")[:96])
+    found = [
+        MarkerRow._make(row)
+        for row in rows.order_by("-performed_on", "-id").values_list(*MarkerRow._fields)[:96]
+    ]
     request._netcare_markers = (patient.pk, found)  # type: ignore[attr-defined]
     return found
 
@@ -69,9 +90,8 @@ def marker_trends(request: HttpRequest, patient: Patient) -> dict[str, Any] | No
     One query (the latest 24 current results of each, a patient sees released ones only).
     """
     from netcare.workup.labs import CATALOGUE, CGA, HIAA
-    from netcare.workup.models import LabResult
 
-    by_test: dict[str, list[LabResult]] = {HIAA: [], CGA: []}
+    by_test: dict[str, list[MarkerRow]] = {HIAA: [], CGA: []}
     for lab in _markers(request, patient):
         if len(by_test[lab.test]) < 24:
             by_test[lab.test].append(lab)
