@@ -25,6 +25,7 @@ MATRIX: dict[Action, str] = {
     Action.VIEW_ANY_CHART: "  .   .   X   X   X   X   X",
     Action.VIEW_OWN_CHART: "  X   .   .   .   .   .   .",
     Action.REGISTER_PATIENT: "  .   .   X   .   .   .   X",
+    Action.CREATE_PORTAL_ACCOUNT: "  .   .   X   .   .   .   X",
     Action.EDIT_PATIENT_DEMOGRAPHICS: "  .   .   X   .   .   .   X",
     Action.RECORD_CLINICAL_RESULT: "  .   .   .   X   .   X   .",
     Action.RECORD_PATHOLOGY: "  .   .   .   X   .   .   .",

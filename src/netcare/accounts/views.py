@@ -39,6 +39,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        # The form saves the user; clear the one-time-password flag in the same save.
+        form.user.must_change_password = False
         response = super().form_valid(form)
         record(self.request, codes.PASSWORD_CHANGED)
         from django.contrib import messages

@@ -11,6 +11,7 @@ LOGIN_FAILED = "netcare.account.login_failed"
 ACCOUNT_LOCKED = "netcare.account.locked"
 LOGOUT = "netcare.account.logout"
 PASSWORD_CHANGED = "netcare.account.password_changed"  # noqa: S105 (an audit code)
+PORTAL_ACCOUNT_CREATED = "netcare.account.portal_account_created"
 API_PATIENT_READ = "netcare.api.patient_read"
 CALCULATOR_RUN = "netcare.calculator.run"
 REFERRAL_SUBMITTED = "netcare.referral.submitted"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 
+from netcare.accounts.models import Role, User
+from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.patients.models import Patient
@@ -84,3 +88,52 @@ def update_patient_contact(
             detail={"old": old, "new": {k: str(v) for k, v in changed.items()}},
         )
     return patient
+
+
+def create_portal_account(
+    patient: Patient, *, by: Any, request: HttpRequest | None = None
+) -> tuple[User, str]:
+    """Give a registered patient their own portal sign-in: a patient-role user named after the
+    MRN (lower-case) with a random one-time password they must change at first sign-in.
+
+    Returns the user and the one-time password (shown once to the navigator, stored only as a
+    hash, never audited). Refuses (ValidationError naming ``user``) a patient who already has
+    an account or an MRN whose username is taken.
+    """
+    if not can(by, Action.CREATE_PORTAL_ACCOUNT):
+        raise PermissionDenied("only navigators and administrators create portal accounts")
+    username = patient.mrn.strip().lower()
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        locked = Patient.objects.select_for_update().get(pk=patient.pk)
+        if locked.user_id is not None:
+            raise ValidationError(
+                {"user": "This patient already has a portal sign-in; no second one is made."}
+            )
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(
+                {"user": f"The username {username!r} is already taken by another account."}
+            )
+        user = User(
+            username=username,
+            first_name=locked.first_name,
+            last_name=locked.last_name,
+            email=getattr(locked, "email", "") or "",
+            role=Role.PATIENT,
+            must_change_password=True,
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        locked.user = user
+        locked.save(update_fields=["user"])
+        patient.user = user
+        record(
+            request,
+            codes.PORTAL_ACCOUNT_CREATED,
+            user=by,
+            patient=locked,
+            obj=user,
+            detail={"username": username},
+        )
+    return user, password

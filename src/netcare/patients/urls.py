@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.patient_new, name="new"),
     path("<int:patient_id>/", views.chart, name="chart"),
     path("me/", views.my_chart, name="my_chart"),
+    path("<int:patient_id>/portal-account/", views.portal_account_new, name="portal_account_new"),
 ]

@@ -7,19 +7,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.patients import access
-from netcare.patients.actions import DuplicatePatientError, register_patient
+from netcare.patients.actions import (
+    DuplicatePatientError,
+    create_portal_account,
+    register_patient,
+)
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_filter
@@ -130,6 +136,8 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
         "kind": kind,
         "timeline_limit": TIMELINE_LIMIT,
         "panels": chart_panels(request, patient),
+        "can_create_portal_account": patient.user_id is None
+        and can(request.user, Action.CREATE_PORTAL_ACCOUNT),
     }
 
 
@@ -176,3 +184,23 @@ def my_chart(request: HttpRequest) -> HttpResponse:
     """The signed-in patient's own record, showing only what a clinician has released."""
     patient = access.own_patient_record(request)
     return render(request, "patients/chart.html", _chart_context(request, patient))
+
+
+@login_required
+@never_cache
+@require_http_methods(["POST"])
+def portal_account_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Create the patient's portal sign-in and show its one-time password once (never again:
+    only its hash is stored). Refused, with a message on the chart, if one exists."""
+    _require(request, Action.CREATE_PORTAL_ACCOUNT)
+    patient = access.patient_for(request, patient_id)
+    try:
+        user, password = create_portal_account(patient, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("patients:chart", patient_id=patient.pk)
+    return render(
+        request,
+        "patients/portal_account_created.html",
+        {"patient": patient, "username": user.username, "password": password},
+    )

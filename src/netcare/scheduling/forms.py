@@ -70,8 +70,12 @@ class StaffBookingForm(AppointmentRequestForm):
                                      label="Confirm now (staff booking)")
 
 
-class RescheduleForm(WhenForm):
-    reason = forms.CharField(max_length=300, label="Reason for the move")
+class RescheduleFilterForm(forms.Form):
+    """Step one of moving a visit (GET): from which day to look for the clinician's free
+    times (same clinician, same kind of visit)."""
+
+    from_date = forms.DateField(required=False, label="From date",
+                                widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CancelForm(forms.Form):
@@ -133,6 +137,12 @@ class SlotBookingForm(forms.Form):
 
     def chosen(self) -> FreeSlot:
         return self.slots[self.cleaned_data["slot"]]
+
+
+class RescheduleSlotForm(SlotBookingForm):
+    """Moving a visit: one of the clinician's next free times and a reason (required)."""
+
+    reason = forms.CharField(max_length=300, label="Reason for the move")
 
 
 class StaffSlotBookingForm(SlotBookingForm):

@@ -33,7 +33,8 @@ from netcare.scheduling.forms import (
     WEEKDAYS,
     AvailabilityForm,
     CancelForm,
-    RescheduleForm,
+    RescheduleFilterForm,
+    RescheduleSlotForm,
     ScheduleFilterForm,
     SlotFilterForm,
     StaffSlotBookingForm,
@@ -54,7 +55,9 @@ def apply_errors(form: Any, error: ValidationError) -> None:
     """Put an action's ValidationError on the form, by field where the form has it."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
-            target = "at" if field == "starts_at" and "at" in form.fields else field
+            target = field
+            if field == "starts_at":  # the time's field: typed ("at") or picked ("slot")
+                target = "at" if "at" in form.fields else "slot"
             form.add_error(target if target in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
@@ -248,20 +251,28 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """Move a visit to one of its clinician's next free times (same kind of visit), picked
+    like a booking. A time taken meanwhile is no longer offered: refused on "Time"."""
     appointment = appointment_for(request, appointment_id, manage=True)
-    form = RescheduleForm(request.POST or None)
+    filters = RescheduleFilterForm(request.GET if request.GET else None)
+    from_date = filters.cleaned_data.get("from_date") if filters.is_valid() else None
+    slots = ([] if filters.is_bound and filters.errors else
+             next_free_slots(appointment.kind, clinician=appointment.clinician,
+                             from_date=from_date))
+    form = RescheduleSlotForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
         try:
-            reschedule_appointment(appointment, starts_at=form.cleaned_data["starts_at"],
+            reschedule_appointment(appointment, starts_at=form.chosen().starts_at,
                                    by=request.user, request=request,
                                    reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_errors(form, error)
         except SlotTakenError as error:
-            form.add_error("at", str(error))
+            form.add_error("slot", str(error))
         else:
             messages.success(request, "Appointment moved.")
             return redirect("scheduling:schedule")
-    return render(request, "scheduling/change.html",
-                  {"form": form, "appointment": appointment, "title": "Move appointment"},
-                  status=400 if request.method == "POST" else 200)
+    return render(request, "scheduling/reschedule.html", {
+        "form": form, "filters": filters, "appointment": appointment, "slots": slots,
+        "zone": program_zone().key, "title": "Move appointment"},
+        status=400 if request.method == "POST" or filters.errors else 200)
