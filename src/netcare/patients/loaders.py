@@ -260,11 +260,32 @@ def _ranges(n_patients: int, start_index: int, chunk: int) -> list[tuple[int, in
             for done in range(0, n_patients, chunk)]
 
 
+# Database connections a forked child inherited. Kept referenced for the child's whole life:
+# finalising one would send the server a goodbye on the parent's socket. The child ends with
+# os._exit (multiprocessing), so they are never finalised.
+_INHERITED: list[Any] = []
+
+
+def _forget_inherited_connections() -> None:
+    """Make this (forked) process open its own connections, never the parent's sockets."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+        conn.connection = None
+        conn.in_atomic_block = False
+        conn.savepoint_ids = []
+        conn.atomic_blocks = []
+        conn.needs_rollback = False
+        conn.closed_in_transaction = False
+        conn.run_on_commit = []
+
+
 def _worker(ranges: list[tuple[int, int]], seed: int, queue: Any,
             shard: tuple[int, int]) -> None:
     """Child process: load `ranges` (start, count) with its own connection."""
     global SHARD
     SHARD = shard
+    _forget_inherited_connections()
     try:
         tune_for_bulk_load()
         loaders = area_loaders()
@@ -331,9 +352,12 @@ def load_cohort(
         )
     ranges = _ranges(n_patients, start_index, chunk)
     if workers is None:
-        parallel = (connection.vendor == "postgresql" and len(ranges) > 1
-                    and not connection.in_atomic_block)
+        parallel = connection.vendor == "postgresql" and len(ranges) > 1
         workers = WORKERS if parallel else 1
+    if connection.in_atomic_block:
+        # Forked loaders cannot see this transaction's rows, and the indexes they would drop
+        # are locked by it: inside a transaction, load in this process.
+        workers = 1
     started = time.monotonic()
     for prepare in _preparers():
         prepare()
