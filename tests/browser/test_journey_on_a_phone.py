@@ -46,6 +46,7 @@ def sam_sees_patients(sam: Any) -> Any:
 
 def fits_the_phone(page: Any) -> bool:
     """No sideways scrolling: the document is no wider than the viewport."""
+    page.wait_for_load_state("load")  # the stylesheet is applied (sign-in waits only for DOM)
     return bool(page.evaluate(
         "document.documentElement.scrollWidth <= window.innerWidth"))
 
