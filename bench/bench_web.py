@@ -176,7 +176,8 @@ def main() -> None:
     lines: list[str] = []
     if not args.reuse:
         _recreate(url)
-        _netcare(url, "migrate", "-v0")
+    _netcare(url, "migrate", "-v0")  # a reused database may predate the latest migrations
+    if not args.reuse:
         started = time.monotonic()
         output = _netcare(url, "seed", "--patients", str(args.patients), "--seed", "1")
         seconds = time.monotonic() - started
