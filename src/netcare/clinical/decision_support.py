@@ -34,6 +34,8 @@ from netcare.clinical.vocabulary import Category, Differentiation, Grade, M, N, 
 
 __all__ = [
     "DISCLAIMER",
+    "GEP_SITES",
+    "MIDGUT_BY_SITE",
     "DecisionSupport",
     "Option",
     "OptionKind",
@@ -173,7 +175,8 @@ _SITE_LABEL = {
     Site.PANCREAS: "pancreatic",
     Site.LUNG: "lung",
 }
-_GEP_SITES = frozenset(_SITE_LABEL) - {Site.LUNG}
+#: Gastroenteropancreatic sites: the PRRT label indication (REFERENCE §5).
+GEP_SITES = frozenset(_SITE_LABEL) - {Site.LUNG}
 _SYSTEMIC = frozenset(
     {
         TreatmentKind.OCTREOTIDE_LAR,
@@ -241,7 +244,8 @@ _PRRT_NETTER2 = (
     "n2_age",
     *_PRRT_ORGAN,
 )
-_MIDGUT = {Site.JEJUNUM_ILEUM: True, Site.APPENDIX: True, Site.COLON_RECTUM: None}
+#: Midgut origin by site for NETTER-1 (REFERENCE §5); None where colon/rectum leaves it open.
+MIDGUT_BY_SITE = {Site.JEJUNUM_ILEUM: True, Site.APPENDIX: True, Site.COLON_RECTUM: None}
 _YOUNG_ONSET_AGE = 40  # REFERENCE §6 "young-onset" gives no number: netcare's choice (verify)
 
 
@@ -959,10 +963,10 @@ def _prrt_facts(run: _Run, tumor: TumorFacts, *, first_line: bool) -> prrt.PRRTF
         run.use(name, value)
     return prrt.PRRTFacts(
         age_years=snap.age,
-        gep_net=None if site is None else site in _GEP_SITES,
+        gep_net=None if site is None else site in GEP_SITES,
         sstr_positive=_sstr_positive(run),
         differentiation=Differentiation.WELL if _is_net(tumor) else tumor.differentiation,
-        midgut=None if site is None else _MIDGUT.get(site, False),
+        midgut=None if site is None else MIDGUT_BY_SITE.get(site, False),
         ki67_percent=tumor.ki67_percent,
         progression_on_octreotide_lar=snap.progression_on_ssa,
         min_target_krenning=snap.sstr.krenning_score,
@@ -1164,7 +1168,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
                 ),
             )
 
-    gep_or_lung = site in _GEP_SITES or site is Site.LUNG
+    gep_or_lung = site in GEP_SITES or site is Site.LUNG
     if progressive and grade in (Grade.G1, Grade.G2) and gep_or_lung:
         run.add(
             "everolimus",

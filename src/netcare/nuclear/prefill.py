@@ -10,13 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from netcare.clinical.decision_support import GEP_SITES, MIDGUT_BY_SITE
 from netcare.clinical.vocabulary import Differentiation
 from netcare.patients.models import Patient
-
-try:  # the site sets live in the clinical core (private names; see the report)
-    from netcare.clinical.decision_support import _GEP_SITES, _MIDGUT
-except ImportError:  # pragma: no cover - renamed upstream: site-derived facts stay unknown
-    _GEP_SITES, _MIDGUT = None, None
 
 
 @dataclass(frozen=True)
@@ -60,9 +56,9 @@ def chart_facts(patient: Patient) -> list[Prefilled]:
     differentiation = tumor.differentiation if tumor else None
     rows: list[tuple[str, Any, str]] = [
         ("age_years", None if snap.age is None else float(snap.age), "chart: date of birth"),
-        ("gep_net", None if site is None or _GEP_SITES is None else site in _GEP_SITES,
+        ("gep_net", None if site is None else site in GEP_SITES,
          site_src),
-        ("midgut", None if site is None or _MIDGUT is None else _MIDGUT.get(site, False),
+        ("midgut", None if site is None else MIDGUT_BY_SITE.get(site, False),
          site_src),
         ("differentiation", differentiation.value if isinstance(differentiation, Differentiation)
          else None, path_src),
