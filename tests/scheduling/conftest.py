@@ -39,6 +39,21 @@ def sam_weekdays(sam: Any) -> Any:
 
 
 @pytest.fixture
+def sid_weekdays(db: Any) -> Any:
+    """Sid, a second surgeon (the cast has one per role), who also sees patients Monday to
+    Friday, 09:00–17:00: a visit with Sam can move to him."""
+    from netcare.scheduling.models import ClinicianAvailability
+    from tests.conftest import _make_user
+
+    sid = _make_user("sid", "physician", "surgery")
+    ClinicianAvailability.objects.bulk_create([
+        ClinicianAvailability(clinician=sid, weekday=d, starts=time(9), ends=time(17))
+        for d in range(5)
+    ])
+    return sid
+
+
+@pytest.fixture
 def book(sam_weekdays: Any, pat_record: Any, nora: Any) -> Any:
     from netcare.scheduling.actions import request_appointment
 

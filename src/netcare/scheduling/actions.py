@@ -177,10 +177,16 @@ def cancel_appointment(appointment: Appointment, *, by: Any, reason: str,
 
 
 def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by: Any,
-                           reason: str, request: HttpRequest | None = None) -> Appointment:
-    """Move a visit to `starts_at` with a reason; frees the old slots and claims the new ones in
-    one transaction, so on a clash nothing changes. A confirmed visit's reminder is
-    re-queued."""
+                           reason: str, clinician: Any = None,
+                           request: HttpRequest | None = None) -> Appointment:
+    """Move a visit to `starts_at` with a reason, with the same clinician or, given
+    `clinician`, with another active physician of the visit's discipline (same kind of visit,
+    same length). Frees the old slots and claims the new clinician's in one transaction, so on
+    a clash (SlotTakenError) nothing changes. A confirmed visit's reminder is re-queued.
+
+    Raises ValidationError naming ``reason``, ``status``, ``clinician`` (not an active
+    physician of the discipline) or ``starts_at`` (hours, the clinician's availability).
+    """
     if not reason.strip():
         raise ValidationError({"reason": "say why the appointment is moved"})
     with transaction.atomic():
@@ -188,13 +194,17 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
         if locked.status not in ACTIVE_STATUSES:
             raise ValidationError({"status": f"a {locked.status} appointment cannot be moved"})
         old_start = locked.starts_at
+        old_clinician = locked.clinician
+        new_clinician = old_clinician if clinician is None else clinician
         duration = locked.ends_at - locked.starts_at
-        _check(locked.clinician, locked.discipline, starts_at, starts_at + duration)
+        _check(new_clinician, locked.discipline, starts_at, starts_at + duration)
+        old_text = _describe(locked)
         AppointmentSlot.objects.filter(appointment=locked).delete()
+        locked.clinician = new_clinician
         locked.starts_at = starts_at
         locked.ends_at = starts_at + duration
         locked.change_reason = reason.strip()[:300]
-        locked.save(update_fields=["starts_at", "ends_at", "change_reason"])
+        locked.save(update_fields=["clinician", "starts_at", "ends_at", "change_reason"])
         _claim(locked)
         locked.changes.create(kind=ChangeKind.RESCHEDULED, by=by, reason=locked.change_reason,
                               old_starts_at=old_start)
@@ -202,9 +212,12 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
             locked.reminders.filter(status=ReminderStatus.QUEUED).update(
                 status=ReminderStatus.CANCELLED)
             _queue_reminder(locked)
-        _timeline(locked, "Appointment moved: " + _describe(locked), locked.change_reason)
+        _timeline(locked, "Appointment moved: " + _describe(locked),
+                  f"{locked.change_reason} (was: {old_text})")
         record(request, codes.APPOINTMENT_RESCHEDULED, user=by, patient=locked.patient,
                obj=locked, detail={"old": old_start.isoformat(), "new": starts_at.isoformat(),
+                                   "old_clinician": old_clinician.username,
+                                   "new_clinician": new_clinician.username,
                                    "reason": locked.change_reason})
     return locked
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from netcare.accounts.models import Discipline, Role, User
 from netcare.program import settings_store
@@ -71,11 +72,32 @@ class StaffBookingForm(AppointmentRequestForm):
 
 
 class RescheduleFilterForm(forms.Form):
-    """Step one of moving a visit (GET): from which day to look for the clinician's free
-    times (same clinician, same kind of visit)."""
+    """Step one of moving a visit (GET): with whom — the same clinician, another active
+    physician of the visit's discipline, or anyone of it who is free — and from which day to
+    look for free times (same kind of visit).
 
+    Without a ``clinician`` in the query string the visit's own clinician is chosen, while
+    they can still be booked; otherwise anyone of the discipline."""
+
+    clinician = ClinicianChoiceField(queryset=User.objects.none(), required=False,
+                                     label="Clinician")
     from_date = forms.DateField(required=False, label="From date",
                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data: Any = None, *, appointment: Any, **kwargs: Any) -> None:
+        current = appointment.clinician
+        bookable = (current.is_active and current.role == Role.PHYSICIAN
+                    and current.discipline == appointment.discipline)
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if "clinician" not in data:
+            data["clinician"] = str(current.pk) if bookable else ""
+        super().__init__(data, **kwargs)
+        field = self.fields["clinician"]
+        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role=Role.PHYSICIAN, is_active=True, discipline=appointment.discipline,
+        ).order_by("last_name", "id")
+        field.empty_label = (  # type: ignore[attr-defined]
+            f"Anyone free ({Discipline(appointment.discipline).label.lower()})")
 
 
 class CancelForm(forms.Form):
@@ -140,7 +162,8 @@ class SlotBookingForm(forms.Form):
 
 
 class RescheduleSlotForm(SlotBookingForm):
-    """Moving a visit: one of the clinician's next free times and a reason (required)."""
+    """Moving a visit: one of the next free times (of the clinician chosen in the filters) and
+    a reason (required)."""
 
     reason = forms.CharField(max_length=300, label="Reason for the move")
 

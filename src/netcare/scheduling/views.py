@@ -251,19 +251,21 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    """Move a visit to one of its clinician's next free times (same kind of visit), picked
-    like a booking. A time taken meanwhile is no longer offered: refused on "Time"."""
+    """Move a visit to one of the next free times (same kind of visit) of its clinician or,
+    chosen in the filters, of another physician of the same discipline, picked like a booking.
+    A time taken meanwhile is no longer offered: refused on "Time"."""
     appointment = appointment_for(request, appointment_id, manage=True)
-    filters = RescheduleFilterForm(request.GET if request.GET else None)
-    from_date = filters.cleaned_data.get("from_date") if filters.is_valid() else None
-    slots = ([] if filters.is_bound and filters.errors else
-             next_free_slots(appointment.kind, clinician=appointment.clinician,
-                             from_date=from_date))
+    filters = RescheduleFilterForm(request.GET, appointment=appointment)
+    slots = (next_free_slots(appointment.kind, discipline=appointment.discipline,
+                             clinician=filters.cleaned_data["clinician"],
+                             from_date=filters.cleaned_data["from_date"])
+             if filters.is_valid() else [])
     form = RescheduleSlotForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
+        slot = form.chosen()
         try:
-            reschedule_appointment(appointment, starts_at=form.chosen().starts_at,
-                                   by=request.user, request=request,
+            reschedule_appointment(appointment, starts_at=slot.starts_at,
+                                   clinician=slot.clinician, by=request.user, request=request,
                                    reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_errors(form, error)
