@@ -165,7 +165,9 @@ def timeline_text(result: ResultBase) -> tuple[str, str]:
         bits = [f"Karnofsky {result.karnofsky}" if result.karnofsky is not None else "",
                 f"ECOG {result.ecog}" if result.ecog is not None else "",
                 str(result.get_functional_syndrome_display())]
-        return "Clinical assessment: " + ", ".join(b for b in bits if b), result.findings
+        shown = ", ".join(b for b in bits if b)
+        return ("Clinical assessment: " + shown if shown else "Clinical assessment",
+                result.findings)
     return str(result.get_kind_display()), result.findings  # type: ignore[attr-defined]
 
 

@@ -442,6 +442,13 @@ class ClinicalAssessment(ResultBase):
     def clean(self) -> None:
         if self.karnofsky is not None and self.karnofsky % 10:
             raise ValidationError({"karnofsky": "Karnofsky is given in steps of 10."})
+        # An assessment with nothing in it would still be the "latest" one the snapshot reads,
+        # hiding the performance status recorded before; refuse it.
+        if (self.karnofsky is None and self.ecog is None and not self.functional_syndrome
+                and not self.findings.strip()):
+            raise ValidationError({"karnofsky": "Give the Karnofsky or ECOG performance "
+                                                "status (or the functional syndrome or findings)"
+                                                "; this assessment records nothing."})
 
 
 RESULT_MODELS: dict[str, type[ResultBase]] = {
