@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.config.api_errors import Problem
 from netcare.patients import access
+from netcare.patients.actions import create_portal_account
 from netcare.patients.search import search_filter
 
 router = Router(tags=["patients"])
@@ -38,6 +42,13 @@ class TimelineOut(Schema):
 class ChartOut(Schema):
     patient: PatientOut
     timeline: list[TimelineOut]
+
+
+class PortalAccountOut(Schema):
+    patient_id: int
+    username: str
+    one_time_password: str  # shown once: only its hash is stored
+    must_change_password: bool
 
 
 @router.get("/patients", response=list[PatientOut], summary="Search patients")
@@ -72,3 +83,37 @@ def get_patient(request: HttpRequest, patient_id: int) -> Any:
             for e in entries[:200]
         ],
     }
+
+
+@router.post(
+    "/patients/{patient_id}/portal-account",
+    response={201: PortalAccountOut, 409: Problem},
+    summary="Create the patient's portal sign-in",
+)
+def create_portal_sign_in(request: HttpRequest, patient_id: int, response: HttpResponse) -> Any:
+    """The same action as the chart's "Create portal sign-in" button: a patient-role account
+    named after the MRN with a one-time password, returned once and never again (the response
+    is not cached). Navigators and administrators only; 404 for a missing or hidden patient or
+    anyone else; 409 naming ``user`` when the patient already has a sign-in or the username is
+    taken."""
+    if not can(request.user, Action.CREATE_PORTAL_ACCOUNT):
+        raise HttpError(404, "Not found.")
+    try:
+        patient = access.patient_for(request, patient_id, action=codes.API_PATIENT_READ)
+    except Http404:
+        raise HttpError(404, "Not found.") from None
+    add_never_cache_headers(response)
+    try:
+        user, password = create_portal_account(patient, by=request.user, request=request)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        return Status(409, Problem(field=field, detail=f"{field}: {' '.join(messages)}"))
+    return Status(
+        201,
+        {
+            "patient_id": patient.pk,
+            "username": user.username,
+            "one_time_password": password,
+            "must_change_password": user.must_change_password,
+        },
+    )
