@@ -171,6 +171,11 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--only", nargs="+", choices=("search", "chart", "worklists"), default=None,
+        help="measure only these scenarios (and do not record the figures)",
+    )
+    parser.add_argument("--no-record", action="store_true", help="print, do not record")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     lines: list[str] = []
@@ -224,11 +229,13 @@ def main() -> None:
             "/surveillance/worklist/?within_days=30",
         ]
         scenarios = (
-            ("patient search", search_paths),
-            ("chart (200 entries)", chart_paths),
-            ("navigator worklists", worklist_paths),
+            ("search", "patient search", search_paths),
+            ("chart", "chart (200 entries)", chart_paths),
+            ("worklists", "navigator worklists", worklist_paths),
         )
-        for name, paths in scenarios:
+        for key, name, paths in scenarios:
+            if args.only and key not in args.only:
+                continue
             if not paths:
                 lines.append(f"- {name}: no such pages in this database")
                 continue
@@ -245,7 +252,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    _record(lines, args)
+    if not (args.only or args.no_record):
+        _record(lines, args)
 
 
 def _record(lines: list[str], args: argparse.Namespace) -> None:
