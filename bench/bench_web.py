@@ -29,6 +29,7 @@ from _record import record
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/netcare_bench"
+CACHE_URL = "redis://127.0.0.1:6379/7"
 PORT = 8765
 PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
 SECRET = "bench-secret-key-0123456789-0123456789-abcdef"  # noqa: S105
@@ -43,6 +44,8 @@ def _env(url: str) -> dict[str, str]:
         "NETCARE_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "netcare.config.settings",
         "NETCARE_DATA_DIR": str(ROOT / "var" / "bench"),
+        # Production with several workers shares one cache (README: NETCARE_CACHE_URL).
+        "NETCARE_CACHE_URL": os.environ.get("NETCARE_CACHE_URL", CACHE_URL),
     }
 
 
@@ -170,7 +173,10 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, default=(os.cpu_count() or 1) + 1,
+        help="gunicorn workers (default: as `netcare serve`, cores + 1)",
+    )
     parser.add_argument(
         "--only", nargs="+", choices=("search", "chart", "worklists"), default=None,
         help="measure only these scenarios (and do not record the figures)",

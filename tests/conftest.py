@@ -19,6 +19,16 @@ import pytest
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rolled-back tests reuse ids on SQLite, and a chart
+    body cached by one test must not answer another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _make_user(username: str, role: str, discipline: str = "", **extra: Any) -> Any:
     from netcare.accounts.models import User
 

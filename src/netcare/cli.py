@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> None:
 def _serve(args: list[str]) -> None:
     """Run gunicorn with the production settings (several workers, no debug)."""
     bind = os.environ.get("NETCARE_BIND", "0.0.0.0:8000")
-    workers = os.environ.get("NETCARE_WORKERS", str((os.cpu_count() or 1) * 2 + 1))
+    # Cores + 1 sync workers: a page is CPU work with short waits on the database, and more
+    # workers only add switching (docs/performance.md measured 2, 3 and 4 on 2 cores).
+    workers = os.environ.get("NETCARE_WORKERS", str((os.cpu_count() or 1) + 1))
     os.execvp(  # noqa: S606 (replaces this process with the server)
         sys.executable,
         [

@@ -53,13 +53,17 @@ def test_insert_rows_writes_nullable_numbers_and_json_defaults() -> None:
         .values_list("primary_size_cm", "hepatic_metastases"))
 
 
-def _schema() -> tuple[set[str], list[tuple[str, bool]]]:
+def _schema() -> tuple[set[str], list[tuple[str, bool]], list[tuple[str, str]]]:
+    """Indexes, foreign keys (validated?) and triggers (enabled: 'O') of the database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
         indexes = {row[0] for row in cursor.fetchall()}
         cursor.execute("SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' "
                        "ORDER BY 1")
-        return indexes, cursor.fetchall()
+        keys = cursor.fetchall()
+        cursor.execute("SELECT tgrelid::regclass::text, tgenabled::text FROM pg_trigger "
+                       "WHERE NOT tgisinternal ORDER BY 1, 2")
+        return indexes, keys, cursor.fetchall()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,7 +72,8 @@ def _schema() -> tuple[set[str], list[tuple[str, bool]]]:
 def test_a_parallel_seed_into_empty_tables_ends_with_every_index_and_foreign_key(
     mode: str,
 ) -> None:
-    """Indexes (and foreign keys) dropped for the load are all back, keys validated."""
+    """Indexes (and foreign keys) dropped for the load are all back, keys validated; the
+    chart version triggers switched off for the load are on again."""
     before = _schema()
     out = io.StringIO()
     figures = load_cohort(120, seed=5, out=out, chunk=40, workers=2, indexes=mode)
@@ -77,6 +82,7 @@ def test_a_parallel_seed_into_empty_tables_ends_with_every_index_and_foreign_key
     assert (figures["foreign_keys_revalidated"] > 0) == (mode == "rebuild+keys")
     assert before == _schema()
     assert all(valid for _, valid in before[1])
+    assert ("patients_timelineentry", "O") in before[2]
     assert "done in" in out.getvalue()
 
 

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.http import HttpRequest
+from django.utils import timezone
 
 from netcare.audit.models import AuditEntry
 
@@ -28,19 +32,49 @@ def record(
     patient: Patient | None = None,
     obj: Any = None,
     detail: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append one audit entry. One INSERT; never updates anything."""
+) -> None:
+    """Append one audit entry. One INSERT; never updates anything.
+
+    Written with one plain INSERT (not `AuditEntry.objects.create`): every page that shows
+    patient data writes one, and the ORM's save machinery cost more than the rest of a cached
+    chart view. The columns and their conversions are the model's (see `_insert`).
+    """
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    return AuditEntry.objects.create(
-        user=user if authenticated else None,
-        username=getattr(user, "username", "") if authenticated else "",
-        role=getattr(user, "role", "") if authenticated else "",
-        action=action,
-        patient=patient,
-        object_type=type(obj).__name__ if obj is not None else "",
-        object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
-        client_address=client_address(request),
-        detail=detail or {},
+    ops = connection.ops
+    values = (
+        ops.adapt_datetimefield_value(timezone.now()),
+        user.pk if authenticated else None,
+        getattr(user, "username", "") if authenticated else "",
+        getattr(user, "role", "") if authenticated else "",
+        action,
+        patient.pk if patient is not None else None,
+        type(obj).__name__ if obj is not None else "",
+        str(getattr(obj, "pk", "")) if obj is not None else "",
+        client_address(request),
+        json.dumps(detail or {}),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(_insert(), values)
+
+
+@cache
+def _insert() -> str:
+    """The INSERT of `record`, with the model's table and column names."""
+    meta = AuditEntry._meta
+    names = [
+        "occurred_at",
+        "user",
+        "username",
+        "role",
+        "action",
+        "patient",
+        "object_type",
+        "object_id",
+        "client_address",
+        "detail",
+    ]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    table = connection.ops.quote_name(meta.db_table)
+    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608 (names from the model)

@@ -138,6 +138,33 @@ if _engine == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORM_RENDERER = "netcare.config.forms.FastWidgetRenderer"
+
+# Cache: the rendered chart bodies (netcare.patients.chart_cache) and, when the cache is
+# shared, the sessions. Several server processes should share one Redis
+# (NETCARE_CACHE_URL=redis://host:6379/0); without it each process keeps its own bounded
+# in-memory cache, which is correct (entries are keyed by record versions) but warms per process.
+CACHE_URL = env_str("NETCARE_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"NETCARE_CACHE_URL={CACHE_URL!r}: give a redis://, rediss:// or unix:// URL, or leave "
+        "it unset for a per-process memory cache"
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "netcare",
+        "TIMEOUT": 600,
+    }
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "netcare",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
+}
 
 # Time: stored in UTC, shown in the program's zone (templates activate it per request).
 USE_TZ = True
@@ -175,6 +202,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("NETCARE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("NETCARE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 SESSION_COOKIE_AGE = env_int("NETCARE_SESSION_MINUTES", 30, minimum=5) * 60
+# Sessions live in the database; with a shared cache they are read from it first (written
+# through to both), which saves a query on every request. A per-process cache would let a
+# signed-out session live on in another process, so that case stays database-only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_SAVE_EVERY_REQUEST = False  # idle expiry: accounts.middleware.IdleSessionMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -51,6 +51,7 @@ from netcare.db import (
     reserve_ids,
     tune_for_bulk_load,
 )
+from netcare.patients import chart_cache
 from netcare.patients.models import Patient, TimelineEntry, make_search_name
 from netcare.synthetic import DEFAULT_CONFIG, PatientHistory, generate
 from netcare.synthetic.vocabulary import TESTS, TREATMENTS
@@ -365,6 +366,9 @@ def load_cohort(
     fast = workers > 1 and indexes != "keep" and all_empty(tables)
     dropped = drop_secondary_indexes(tables) if fast else []
     keys = drop_foreign_keys(tables) if fast and indexes == "rebuild+keys" else []
+    # New patients into empty tables: no chart body of theirs can be cached, so the chart
+    # version triggers (one upsert a row) are off during the load and on again after it.
+    quiet = chart_cache.set_triggers_enabled(False) if fast else []
     index_seconds = 0.0
     try:
         if workers > 1:
@@ -379,6 +383,8 @@ def load_cohort(
                 done += count
                 _progress(stream, done, n_patients, started)
     finally:
+        if quiet:
+            chart_cache.set_triggers_enabled(True, quiet)
         if dropped or keys:
             loaded = time.monotonic()
             stream.write(f"  building {len(dropped)} indexes"

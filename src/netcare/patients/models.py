@@ -94,6 +94,18 @@ class Patient(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class ChartVersion(models.Model):
+    """How often the data a patient's chart body shows has changed: written only by database
+    triggers (`netcare.patients.chart_cache`), read into the chart's cache key. No foreign key:
+    the triggers may run while a patient's rows are deleted, and an orphan row is harmless."""
+
+    patient_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"patient {self.patient_id}: chart version {self.version}"
+
+
 def make_search_name(last_name: str, first_name: str) -> str:
     return f"{last_name.strip().lower()} {first_name.strip().lower()}"
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
-from netcare.patients import access
+from netcare.patients import access, chart_cache
 from netcare.patients.actions import (
     DuplicatePatientError,
     create_portal_account,
@@ -50,9 +52,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         return render(request, "patients/list.html", {"form": form, "patients": []}, status=400)
     query = form.cleaned_data["q"] or ""
     page = form.cleaned_data["page"] or 1
-    patients = access.visible_patients(request.user).only(
-        "id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on"
-    )
+    patients = access.visible_patients(request.user)
     understood = ""
     if query:
         condition, understood = search_filter(query)
@@ -61,7 +61,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         patients = patients.order_by("search_name", "id")
     # No COUNT(*): fetch one row more than a page to know whether there is a next page.
     start = (page - 1) * PAGE_SIZE
-    rows = list(patients[start : start + PAGE_SIZE + 1])
+    rows = list(patients.values_list(*_ROW_FIELDS, named=True)[start : start + PAGE_SIZE + 1])
     record(
         request,
         codes.PATIENT_SEARCHED if query else codes.PATIENT_LIST_VIEWED,
@@ -70,6 +70,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "patients": rows[:PAGE_SIZE],
+        "rows_html": patient_rows(rows[:PAGE_SIZE]),
         "query": query,
         "understood": understood,
         "page": page,
@@ -78,6 +79,28 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     }
     template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
     return render(request, template, context)
+
+
+_ROW_FIELDS = ("id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on")
+_SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)
+_CHART_PK = 987654321  # a placeholder id: the chart URL is reversed once, then filled in per row
+
+
+def patient_rows(rows: Iterable[Any]) -> SafeString:
+    """The result table's rows, built in Python (the template loop with a `{% url %}` per row
+    was most of a search's time). Every value is escaped. `rows`: `_ROW_FIELDS` named rows."""
+    chart_url = reverse("patients:chart", kwargs={"patient_id": _CHART_PK})
+    marker = str(_CHART_PK)
+    items = []
+    for p in rows:
+        deceased = ' <span class="badge">deceased</span>' if p.deceased_on else ""
+        items.append(
+            f'<tr><td><a href="{chart_url.replace(marker, str(p.id))}">{escape(p.last_name)}, '
+            f"{escape(p.first_name)}</a>{deceased}</td><td>{escape(p.mrn)}</td>"
+            f"<td>{p.date_of_birth:%Y-%m-%d}</td>"
+            f'<td class="hide-sm">{escape(_SEX_LABELS.get(p.sex, p.sex))}</td></tr>'
+        )
+    return mark_safe("".join(items))  # every value above is escaped
 
 
 @login_required
@@ -115,8 +138,26 @@ def patient_new(request: HttpRequest) -> HttpResponse:
 
 
 def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
+    """The page around the body: header values and the body (cached, see chart_cache)."""
     filter_form = TimelineFilterForm(request.GET)
     kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
+    key = chart_cache.body_key(patient.pk, patient.chart_version, request.user, kind)
+    body = chart_cache.cached_body(
+        key, lambda: render_to_string("patients/_chart_body.html",
+                                      _chart_body_context(request, patient, filter_form, kind))
+    )
+    return {
+        "patient": patient,
+        "body": mark_safe(body),  # rendered by the template engine, escaped there
+        "can_create_portal_account": patient.user_id is None
+        and can(request.user, Action.CREATE_PORTAL_ACCOUNT),
+    }
+
+
+def _chart_body_context(
+    request: HttpRequest, patient: Patient, filter_form: TimelineFilterForm, kind: str
+) -> dict[str, Any]:
+    """Panels and timeline: everything the body shows, read after the chart version."""
     entries = TimelineEntry.objects.filter(patient=patient)
     if not can(request.user, Action.VIEW_ANY_CHART):
         entries = entries.filter(released_to_patient=True)
@@ -136,8 +177,6 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
         "kind": kind,
         "timeline_limit": TIMELINE_LIMIT,
         "panels": chart_panels(request, patient),
-        "can_create_portal_account": patient.user_id is None
-        and can(request.user, Action.CREATE_PORTAL_ACCOUNT),
     }
 
 
@@ -173,8 +212,9 @@ def chart_panels(request: HttpRequest, patient: Patient) -> list[Any]:
 @login_required
 @require_http_methods(["GET"])
 def chart(request: HttpRequest, patient_id: int) -> HttpResponse:
-    """A patient's chart: header and timeline. Three queries + the audit INSERT."""
-    patient = access.patient_for(request, patient_id)
+    """A patient's chart: header, panels and timeline. On a cached body: the patient with its
+    chart version (one query) and the audit INSERT; else the panels' queries too."""
+    patient = access.patient_for(request, patient_id, with_chart_version=True)
     return render(request, "patients/chart.html", _chart_context(request, patient))
 
 
@@ -182,7 +222,7 @@ def chart(request: HttpRequest, patient_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def my_chart(request: HttpRequest) -> HttpResponse:
     """The signed-in patient's own record, showing only what a clinician has released."""
-    patient = access.own_patient_record(request)
+    patient = access.own_patient_record(request, with_chart_version=True)
     return render(request, "patients/chart.html", _chart_context(request, patient))
 
 

@@ -2,9 +2,9 @@
 
 base.html calls it on every page; it renders only on the user's landing page (their role's
 `HOME_FOR_ROLE`, e.g. the physician's patient list or the navigator's referral queue), for staff
-who see the board, and costs one query there (none elsewhere). It is read fresh on every
-visit: a cache per process would show a task carried out on the chart as still open in the
-other server processes. Other apps' views stay as they are.
+who see the board, and costs one query there (two when the user owns recommendations; none
+elsewhere). It is read fresh on every visit: a cache per process would show a task carried out
+on the chart as still open in the other server processes. Other apps' views stay as they are.
 """
 
 from __future__ import annotations
