@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -142,19 +142,48 @@ def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = ""
     return follow_up
 
 
+class WorklistRow(NamedTuple):
+    """One line of the follow-up worklist: plain values, not four model instances."""
+
+    id: int
+    due_on: date
+    items: str
+    status: str
+    scheduled_for: date | None
+    patient_id: int
+    mrn: str
+    first_name: str
+    last_name: str
+    phone: str
+    site: str | None
+    subsite: str | None
+
+    @property
+    def item_list(self) -> list[str]:
+        return [i.replace("_", " ") for i in self.items.split(",") if i]
+
+    @property
+    def site_label(self) -> str:
+        if not self.site:
+            return ""
+        label = self.site.replace("_", "/")
+        return f"{label} ({self.subsite})" if self.subsite else label
+
+
 def worklist(today: date, *, within_days: int = 30, overdue_only: bool = False,
-             limit: int = 100) -> list[FollowUp]:
-    """Open follow-ups due by `today + within_days` (overdue first). One query."""
+             limit: int = 100) -> list[WorklistRow]:
+    """Open follow-ups due by `today + within_days` (overdue first), up to `limit` + 1 (to
+    tell whether there are more). One query."""
     from datetime import timedelta
 
     horizon = today if overdue_only else today + timedelta(days=within_days)
     condition = {"due_on__lt": today} if overdue_only else {"due_on__lte": horizon}
-    return list(
+    rows = (
         FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
                                 **condition)
-        .select_related("patient", "plan__tumor")
-        .only("due_on", "items", "interval", "status", "scheduled_for", "patient__id",
-              "patient__mrn", "patient__first_name", "patient__last_name", "patient__phone",
-              "plan__id", "plan__tumor__site", "plan__tumor__subsite", "plan__tumor__id")
-        .order_by("due_on", "id")[:limit + 1]
+        .order_by("due_on", "id")
+        .values_list("id", "due_on", "items", "status", "scheduled_for", "patient_id",
+                     "patient__mrn", "patient__first_name", "patient__last_name",
+                     "patient__phone", "plan__tumor__site", "plan__tumor__subsite")[:limit + 1]
     )
+    return [WorklistRow._make(row) for row in rows]

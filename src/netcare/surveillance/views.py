@@ -19,6 +19,7 @@ from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.patients import access
 from netcare.surveillance import actions
+from netcare.surveillance.actions import WorklistRow
 from netcare.surveillance.forms import FollowUpActionForm, PlanForm, WorklistForm
 from netcare.surveillance.models import FollowUp, SurveillancePlan
 from netcare.tumors.models import Tumor
@@ -88,7 +89,7 @@ _PK = 987654321  # a placeholder id: each URL is reversed once, then filled in p
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 
-def worklist_rows(request: HttpRequest, rows: list[FollowUp], today: date) -> SafeString:
+def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
     form each made the template loop most of the page's time). Every value is escaped."""
     patient_url = reverse("surveillance:patient", kwargs={"patient_id": _PK})
@@ -97,16 +98,15 @@ def worklist_rows(request: HttpRequest, rows: list[FollowUp], today: date) -> Sa
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     items = []
     for f in rows:
-        p, pk = f.patient, f.pk
-        tumor = f.plan.tumor
+        pk = f.id
         overdue = ' <span class="badge">overdue</span>' if f.due_on < today else ""
         scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
         items.append(
             f'<tr><td>{f.due_on:%Y-%m-%d}{overdue}</td>\n'
-            f'<td><a href="{patient_url.replace(str(_PK), str(p.pk))}">{escape(p.last_name)}, '
-            f'{escape(p.first_name)}</a> <span class="muted">{escape(p.mrn)} {escape(p.phone)}'
-            f'</span></td>\n'
-            f"<td>{escape(tumor.site_label) if tumor else ''}</td>"
+            f'<td><a href="{patient_url.replace(str(_PK), str(f.patient_id))}">'
+            f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
+            f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
+            f"<td>{escape(f.site_label)}</td>"
             f'<td>{", ".join(escape(i) for i in f.item_list)}</td>'
             f"<td>{escape(_STATUS_LABELS.get(f.status, f.status))}{scheduled}</td>\n"
             f'<td><form method="post" action="{action_url.replace(str(_PK), str(pk))}" '
