@@ -17,7 +17,7 @@ from netcare.audit.log import record
 from netcare.config.api_errors import Problem
 from netcare.patients import access
 from netcare.patients.actions import create_portal_account
-from netcare.patients.search import search_filter
+from netcare.patients.search import name_order, search_filter
 
 router = Router(tags=["patients"])
 
@@ -57,7 +57,7 @@ def search_patients(request: HttpRequest, q: str = "", limit: int = 25) -> Any:
         raise HttpError(404, "Not found.")
     if not 1 <= limit <= 100:
         raise HttpError(422, "limit: must be between 1 and 100")
-    patients = access.visible_patients(request.user).order_by("search_name", "id")
+    patients = access.visible_patients(request.user).order_by(*name_order())
     if q.strip():
         condition, _ = search_filter(q)
         patients = patients.filter(condition)

@@ -30,7 +30,7 @@ from netcare.patients.actions import (
 )
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
-from netcare.patients.search import search_filter
+from netcare.patients.search import name_order, search_filter
 
 PAGE_SIZE = 25
 TIMELINE_LIMIT = 200
@@ -56,9 +56,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     understood = ""
     if query:
         condition, understood = search_filter(query)
-        patients = patients.filter(condition).order_by("search_name", "id")
+        patients = patients.filter(condition).order_by(*name_order())
     else:
-        patients = patients.order_by("search_name", "id")
+        patients = patients.order_by(*name_order())
     # No COUNT(*): fetch one row more than a page to know whether there is a next page.
     start = (page - 1) * PAGE_SIZE
     rows = list(patients.values_list(*_ROW_FIELDS, named=True)[start : start + PAGE_SIZE + 1])
