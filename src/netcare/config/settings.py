@@ -152,7 +152,7 @@ if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     )
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "netcare.config.cache.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "netcare",
         "TIMEOUT": 600,
