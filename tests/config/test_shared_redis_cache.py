@@ -70,8 +70,12 @@ def test_a_chart_body_cached_in_redis_shows_a_new_entry(
     client.force_login(nora)
     client.get(f"/patients/{other_record.pk}/")
     assert any(key for key in shared_cache._cache.get_client().keys("*chart-body*"))
-    TimelineEntry.objects.create(patient=other_record, kind="lab", title="CgA 95 ng/mL",
-                                 occurred_at=datetime(2026, 5, 1, 17, 0, tzinfo=UTC))
+    TimelineEntry.objects.create(
+        patient=other_record,
+        kind="lab",
+        title="CgA 95 ng/mL",
+        occurred_at=datetime(2026, 5, 1, 17, 0, tzinfo=UTC),
+    )
     assert "CgA 95 ng/mL" in client.get(f"/patients/{other_record.pk}/").content.decode()
 
 
