@@ -20,17 +20,20 @@ tuples; primary keys are reserved up front (`netcare.db.reserve_ids`) so child r
 without reading ids back. On PostgreSQL, large runs load in `WORKERS` processes, each with its
 own connection, chunk range and transactions (`synchronous_commit = off`). Into empty tables
 their secondary indexes are dropped and built again at the end (`BULK_TABLES`), and with
-`indexes="rebuild+keys"` (`seed --defer-foreign-keys`) their foreign keys too, added back and
+`indexes="rebuild+keys"` (the seed's default) their foreign keys too, added back and
 validated at the end: PostgreSQL's per-row key checks are its largest cost
-(docs/performance-seed.md).
+(docs/performance.md); then also the primary keys and unique constraints no other table's
+key references.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock
@@ -43,10 +46,13 @@ from django.utils import timezone
 
 from netcare.db import (
     add_foreign_keys,
+    add_unique_keys,
     all_empty,
+    analyze,
     create_indexes,
     drop_foreign_keys,
     drop_secondary_indexes,
+    drop_unique_keys,
     insert_rows,
     reserve_ids,
     tune_for_bulk_load,
@@ -137,6 +143,15 @@ def _title(
 
 
 
+def _entry(kind: str, code: str, status: str, value: float | None, unit: str,
+           finding: str) -> tuple[str, str, str, bool]:
+    """An event's timeline kind (when no row claims it with its own), title, summary and
+    whether it is released to the patient."""
+    title, summary = _title(kind, code, value, unit, finding, status)
+    return (_KIND.get(kind, "note"), title[:200], summary[:500],
+            kind in _RELEASED and status == "completed")
+
+
 _NOON: dict[date, datetime] = {}
 
 
@@ -214,23 +229,29 @@ def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str
     collector's extra entries, in one COPY. `only_linked`: just the claimed events."""
     links = collected.links if collected else {}
     rows: list[tuple[Any, ...]] = list(collected.extra) if collected else []
-    titles: dict[tuple[Any, ...], tuple[str, str]] = {}
+    append = rows.append
+    # (kind, code, status, value, unit, finding) → (timeline kind, title, summary, released)
+    entries: dict[tuple[Any, ...], tuple[str, str, str, bool]] = {}
+    noons = _NOON
     for position, history in enumerate(histories):
         pk = patient_ids[history.demographics.mrn]
         for number, event in enumerate(history.events):
             link = links.get((position, number))
             if link is None and only_linked:
                 continue
-            key = (event.kind, event.code, event.value, event.unit, event.finding, event.status)
-            text = titles.get(key)
-            if text is None:
-                title, summary = _title(*key)
-                text = titles[key] = (title[:200], summary[:500])
-            source_type, source_id, kind = link or ("synthetic", "", "")
-            rows.append((pk, noon(event.day), kind or _KIND.get(event.kind, "note"), text[0],
-                         text[1], source_type, source_id,
-                         event.kind in _RELEASED and event.status == "completed"))
-    return insert_rows(TimelineEntry, TIMELINE_FIELDS, rows)
+            key = event[1:7]  # Event: day, kind, code, status, value, unit, finding, ...
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = _entry(*key)
+            day = event[0]
+            at = noons.get(day) or noon(day)
+            if link is None:
+                append((pk, at, entry[0], entry[1], entry[2], "synthetic", "", entry[3]))
+            else:
+                append((pk, at, link[2] or entry[0], entry[1], entry[2], link[0], link[1],
+                        entry[3]))
+    return insert_rows(TimelineEntry, TIMELINE_FIELDS, rows, raw=("source_id",),
+                       first_id=reserve_ids(TimelineEntry, len(rows)))
 
 
 def load_chunk(histories: Sequence[PatientHistory], loaders: Sequence[AreaLoader]) -> int:
@@ -281,20 +302,41 @@ def _forget_inherited_connections() -> None:
         conn.run_on_commit = []
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while chunks load (the caller collects the youngest
+    generation after each chunk: its cycles, if any). A chunk allocates millions of objects
+    (events, rows, their text) that die by reference counting; with the collector on, its
+    passes over them cost ~20 % of the loader's Python time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _worker(ranges: list[tuple[int, int]], seed: int, queue: Any,
             shard: tuple[int, int]) -> None:
     """Child process: load `ranges` (start, count) with its own connection."""
     global SHARD
     SHARD = shard
     _forget_inherited_connections()
+    # What the parent had (Django, the models, the apps) is never garbage: out of the
+    # collector's sight, so its passes never touch (nor copy-on-write) the parent's pages.
+    gc.freeze()
     try:
         tune_for_bulk_load()
         loaders = area_loaders()
-        for start, count in ranges:
-            batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
-            with transaction.atomic():
-                events = load_chunk(batch, loaders)
-            queue.put(("done", count, events))
+        with _no_cyclic_gc():
+            for start, count in ranges:
+                batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
+                with transaction.atomic():
+                    events = load_chunk(batch, loaders)
+                del batch
+                gc.collect(0)  # the chunk's cycles (older survivors: the caches)
+                queue.put(("done", count, events))
         connection.close()
     except BaseException as error:  # report, the parent raises
         queue.put(("error", 0, repr(error)))
@@ -341,8 +383,10 @@ def load_cohort(
     secondary indexes (none that backs a constraint) are dropped before the load and built
     again at the end (included in "seconds"; "index_seconds" is their share); with
     `indexes="rebuild+keys"` their foreign keys too, added back and validated at the end
-    (no per-row check during the load). Otherwise (`indexes="keep"`, or rows already there)
-    the load runs with every index and constraint in place.
+    (no per-row check during the load), and the primary keys and unique constraints no other
+    table's foreign key references (built at the end with the indexes). Otherwise
+    (`indexes="keep"`, or rows already there) the load runs with every index and constraint
+    in place.
     """
     stream = out or sys.stderr
     first = next(generate(DEFAULT_CONFIG, 1, seed, start_index=start_index))
@@ -366,6 +410,9 @@ def load_cohort(
     fast = workers > 1 and indexes != "keep" and all_empty(tables)
     dropped = drop_secondary_indexes(tables) if fast else []
     keys = drop_foreign_keys(tables) if fast and indexes == "rebuild+keys" else []
+    # Without their foreign keys, most tables' primary keys (and unique constraints) are
+    # referenced by none: built at the end too (their indexes with the others).
+    unique = drop_unique_keys(tables) if keys else []
     # New patients into empty tables: no chart body of theirs can be cached, so the chart
     # version triggers (one upsert a row) are off during the load and on again after it.
     quiet = chart_cache.set_triggers_enabled(False) if fast else []
@@ -376,35 +423,39 @@ def load_cohort(
         else:
             loaders = area_loaders()
             events = done = 0
-            for start, count in ranges:
-                batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
-                with transaction.atomic():
-                    events += load_chunk(batch, loaders)
-                done += count
-                _progress(stream, done, n_patients, started)
+            with _no_cyclic_gc():
+                for start, count in ranges:
+                    batch = list(generate(DEFAULT_CONFIG, count, seed, start_index=start))
+                    with transaction.atomic():
+                        events += load_chunk(batch, loaders)
+                    del batch
+                    gc.collect(0)
+                    done += count
+                    _progress(stream, done, n_patients, started)
     finally:
         if quiet:
             chart_cache.set_triggers_enabled(True, quiet)
         if dropped or keys:
             loaded = time.monotonic()
-            stream.write(f"  building {len(dropped)} indexes"
+            stream.write(f"  building {len(unique) + len(dropped)} indexes"
                          + (f", validating {len(keys)} foreign keys" if keys else "") + " …\n")
-            create_indexes(dropped, workers=workers)
+            create_indexes([definition for _, _, definition, *_ in unique] + dropped,
+                           workers=workers)
+            add_unique_keys(unique)
             add_foreign_keys(keys, workers=workers)
             index_seconds = time.monotonic() - loaded
             stream.write(f"  done in {index_seconds:.1f} s\n")
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner guesses row counts of an empty table and picks the
         # wrong index for searches until autovacuum gets round to it.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        analyze(workers=workers)
     elapsed = time.monotonic() - started
     return {
         "patients": n_patients,
         "events": events,
         "seconds": elapsed,
         "index_seconds": index_seconds,
-        "indexes_rebuilt": len(dropped),
+        "indexes_rebuilt": len(unique) + len(dropped),
         "foreign_keys_revalidated": len(keys),
         "patients_per_second": n_patients / elapsed if elapsed else 0.0,
     }

@@ -68,5 +68,6 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
                     doses.append((pk, event.day, dose[:60]))
     assert next_id == first + count or count == 0  # noqa: S101 - ids reserved above
     insert_rows(Treatment, FIELDS, rows)
-    insert_rows(Administration, ["treatment", "given_on", "dose"], doses)
+    insert_rows(Administration, ["treatment", "given_on", "dose"], doses,
+                first_id=reserve_ids(Administration, len(doses)))
     publish(histories, patient_ids, links, [], into)

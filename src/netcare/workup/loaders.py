@@ -55,81 +55,105 @@ _SOURCE = {PetScan: ("workup.pet", "pet"), ImagingStudy: ("workup.imaging", "ima
 _WORKUP = frozenset({"imaging", "endoscopy", "lab", "pathology"})
 
 
+#: (code, value rounded, unit) → the lab result's columns from `code` on, as `labs.judge` gives
+#: them; kept for the process (values repeat across chunks), up to `_KEPT` entries.
+_JUDGED: dict[tuple[str, float, str], tuple[Any, ...]] = {}
+_KEPT = 200_000
+
+
+def _lab_columns(code: str, value: float, unit: str) -> tuple[Any, ...]:
+    result = labs.judge(code, value, unit)
+    return (code, value, unit, result.value_canonical, result.low, result.high, result.flag,
+            json.dumps(list(result.notes)))
+
+
 def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
          into: Collector | None = None) -> None:
     """Load the workup results of `histories` (synthetic PatientHistory) for existing patients
     (`patient_ids`: MRN → Patient.pk). One id reservation and one COPY per table."""
     drafts: dict[type, list[tuple[Any, ...]]] = {model: [] for model in FIELDS}
     keys: dict[type, list[tuple[int, int]]] = {model: [] for model in FIELDS}
+    pets, images, scopes, results, reports = (drafts[model] for model in (
+        PetScan, ImagingStudy, Endoscopy, LabResult, PathologyReport))
+    pet_keys, image_keys, scope_keys, result_keys, report_keys = (keys[model] for model in (
+        PetScan, ImagingStudy, Endoscopy, LabResult, PathologyReport))
     lesions_of: list[tuple[Any, ...]] = []
-    judged: dict[tuple[str, float, str], tuple[Any, ...]] = {}
+    if len(_JUDGED) > _KEPT:
+        _JUDGED.clear()
+    judged = _JUDGED
+    catalogue = labs.CATALOGUE
     for position, history in enumerate(histories):
         pid = patient_ids[history.demographics.mrn]
         for number, event in enumerate(history.events):
-            kind, code = event.kind, event.code
-            if kind not in _WORKUP or event.status != "completed":
+            day, kind, code, status, value, unit, finding, tumor_index, _, lesions = event
+            if kind not in _WORKUP or status != "completed":
                 continue
-            when = noon(event.day)
-            common = (pid, event.day, when, True, when)
-            if code == "ga68_dotatate_pet":
-                score = int(event.value) if event.value is not None else None
-                model: type = PetScan
-                row: tuple[Any, ...] = (*common, score, None if score is None else score >= 2,
-                                        event.finding.replace("_", " "))
-                lesions_of.append(event.lesions)
+            when = noon(day)
+            if kind == "lab":
+                if code not in catalogue or value is None:
+                    continue
+                test = catalogue[code]
+                if unit not in test.units:
+                    unit = test.unit
+                key = (code, round(value, 3), unit)
+                columns = judged.get(key)
+                if columns is None:
+                    columns = judged[key] = _lab_columns(code, value, unit)
+                elif columns[1] != value:  # same rounded value: keep this one's own
+                    columns = (code, value, *columns[2:])
+                results.append((pid, day, when, True, when, *columns))
+                result_keys.append((position, number))
+            elif code == "ga68_dotatate_pet":
+                score = int(value) if value is not None else None
+                pets.append((pid, day, when, True, when, score,
+                             None if score is None else score >= 2, finding.replace("_", " ")))
+                pet_keys.append((position, number))
+                lesions_of.append(lesions)
             elif code in _MODALITY:
-                locations = {lesion.location for lesion in event.lesions}
-                primary = [lesion.size_mm for lesion in event.lesions
-                           if lesion.location == "primary"]
-                model = ImagingStudy
-                row = (*common, _MODALITY[code], "liver" in locations,
-                       bool(locations & _EXTRA), primary[0] / 10 if primary else None,
-                       event.finding.replace("_", " "))
+                hepatic = extra = False
+                primary = None
+                for location, size_mm, _ in lesions:
+                    if location == "primary":
+                        if primary is None:
+                            primary = size_mm / 10
+                    elif location == "liver":
+                        hepatic = True
+                    elif location in _EXTRA:
+                        extra = True
+                images.append((pid, day, when, True, when, _MODALITY[code], hepatic, extra,
+                               primary, finding.replace("_", " ")))
+                image_keys.append((position, number))
             elif code in _ENDOSCOPY:
-                model = Endoscopy
-                row = (*common, _ENDOSCOPY[code], event.finding.replace("_", " "), False)
-            elif kind == "lab" and code in labs.CATALOGUE and event.value is not None:
-                test = labs.CATALOGUE[code]
-                unit = event.unit if event.unit in test.units else test.unit
-                key = (code, round(event.value, 3), unit)
-                tail = judged.get(key)
-                if tail is None:
-                    result = labs.judge(code, event.value, unit)
-                    tail = judged[key] = (result.value_canonical, result.low, result.high,
-                                          result.flag, json.dumps(list(result.notes)))
-                model = LabResult
-                row = (*common, code, event.value, unit, *tail)
-            elif kind == "pathology" and 0 <= event.tumor < len(history.tumors):
-                tumor = history.tumors[event.tumor]
+                scopes.append((pid, day, when, True, when, _ENDOSCOPY[code],
+                               finding.replace("_", " "), False))
+                scope_keys.append((position, number))
+            elif kind == "pathology" and 0 <= tumor_index < len(history.tumors):
+                tumor = history.tumors[tumor_index]
                 if tumor.site not in _SITES:
                     continue
                 depth = _DEPTH.get(tumor.depth, tumor.depth)
                 resection = code == "resection_specimen"
-                model = PathologyReport
-                row = (*common, tumor.site,
-                       tumor.subsite if tumor.site == "duodenum_ampulla" else "",
-                       "resection" if resection else "biopsy", tumor.histology,
-                       tumor.differentiation,
-                       event.value if event.value is not None else tumor.ki67_percent,
-                       tumor.mitoses_per_2mm2, tumor.size_cm if resection else None,
-                       depth if depth in _INVASIONS else "",
-                       "negative" if resection else "not_assessed",
-                       tumor.nodes_examined if resection else None,
-                       tumor.nodes_positive if resection else None, tumor.multiplicity > 1)
-            else:
-                continue
-            drafts[model].append(row)
-            keys[model].append((position, number))
+                reports.append((
+                    pid, day, when, True, when, tumor.site,
+                    tumor.subsite if tumor.site == "duodenum_ampulla" else "",
+                    "resection" if resection else "biopsy", tumor.histology,
+                    tumor.differentiation, value if value is not None else tumor.ki67_percent,
+                    tumor.mitoses_per_2mm2, tumor.size_cm if resection else None,
+                    depth if depth in _INVASIONS else "",
+                    "negative" if resection else "not_assessed",
+                    tumor.nodes_examined if resection else None,
+                    tumor.nodes_positive if resection else None, tumor.multiplicity > 1))
+                report_keys.append((position, number))
     links: dict[tuple[int, int], Link] = {}
     for model, batch in drafts.items():
         first = reserve_ids(model, len(batch))
-        insert_rows(model, FIELDS[model],
-                    ((first + i, *row) for i, row in enumerate(batch)))
+        insert_rows(model, FIELDS[model][1:], batch, first_id=first)
         source_type, kind = _SOURCE[model]
         for i, key in enumerate(keys[model]):
             links[key] = (source_type, str(first + i), kind)
         if model is PetScan:
-            insert_rows(PetLesion, ["pet", "location", "size_mm", "suv_max"],
-                        ((first + i, lesion.location, lesion.size_mm, lesion.suv_max)
-                         for i, found in enumerate(lesions_of) for lesion in found))
+            lesions = [(first + i, *lesion) for i, found in enumerate(lesions_of)
+                       for lesion in found]
+            insert_rows(PetLesion, ["pet", "location", "size_mm", "suv_max"], lesions,
+                        first_id=reserve_ids(PetLesion, len(lesions)))
     publish(histories, patient_ids, links, [], into)

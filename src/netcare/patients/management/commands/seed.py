@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 
 from netcare.patients.loaders import SeedError, load_cohort
@@ -11,6 +12,9 @@ from netcare.patients.loaders import SeedError, load_cohort
 
 class Command(BaseCommand):
     help = "Write a realistic, deterministic synthetic NET cohort (see docs/synthetic-data.md)"
+    # The model checks only: the URL check imports every view (~2 s, a tenth of a large seed)
+    # and nothing here serves a request.
+    requires_system_checks = [Tags.models]
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--patients", type=int, default=1000)
