@@ -137,6 +137,11 @@ if _engine == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # Server-side parameters: psycopg prepares a statement the fifth time a connection runs
+    # it, so the pages' fixed queries (the user, the patient, the worklists) are not planned
+    # again on every request (planning a worklist's join took longer than running it).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORM_RENDERER = "netcare.config.forms.FastWidgetRenderer"
 
