@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from netcare.accounts.api import API_AUTH
+from netcare.config.api_errors import validation_problem
 from netcare.nuclear.api import router as nuclear_router
 from netcare.patients.api import router as patients_router
 from netcare.program.api import router as calculators_router
@@ -19,6 +21,9 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=API_AUTH,
     docs_url="/docs",
+)
+api.add_exception_handler(
+    ValidationError, lambda request, error: validation_problem(api, request, error)
 )
 api.add_router("/v1", calculators_router)
 api.add_router("/v1", patients_router)
