@@ -12,13 +12,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import client_address, record
+from netcare.escaping import escape
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
 from netcare.referrals.actions import (

@@ -10,13 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.escaping import escape
 from netcare.patients import access
 from netcare.surveillance import actions
 from netcare.surveillance.actions import WorklistRow

@@ -1,0 +1,24 @@
+"""The tables built in Python escape exactly as Django's templates do."""
+
+from __future__ import annotations
+
+from django.utils.html import escape as django_escape
+from django.utils.translation import gettext_lazy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcare.escaping import escape
+
+
+@given(st.text())
+def test_escaping_matches_djangos(text: str) -> None:
+    assert str(django_escape(text)) == escape(text)
+
+
+def test_markup_and_quotes_are_escaped() -> None:
+    assert "&lt;b&gt;O&#x27;Brien &amp; &quot;Co&quot;&lt;/b&gt;" == escape('<b>O\'Brien & "Co"</b>')
+
+
+def test_lazy_labels_and_numbers_become_text() -> None:
+    assert "Deceased" == escape(gettext_lazy("Deceased"))
+    assert "3.5" == escape(3.5)
