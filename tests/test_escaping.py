@@ -16,7 +16,8 @@ def test_escaping_matches_djangos(text: str) -> None:
 
 
 def test_markup_and_quotes_are_escaped() -> None:
-    assert "&lt;b&gt;O&#x27;Brien &amp; &quot;Co&quot;&lt;/b&gt;" == escape('<b>O\'Brien & "Co"</b>')
+    expected = "&lt;b&gt;O&#x27;Brien &amp; &quot;Co&quot;&lt;/b&gt;"
+    assert expected == escape('<b>O\'Brien & "Co"</b>')
 
 
 def test_lazy_labels_and_numbers_become_text() -> None:

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from netcare.clinical import prrt
+from netcare.clinical.vocabulary import Differentiation
 from netcare.nuclear import prefill
 from netcare.nuclear.models import PrrtCourse
 from netcare.treatments.actions import record_treatment
@@ -87,3 +89,40 @@ def test_starting_from_the_prefilled_form_starts_the_course(charted: Any, nina: 
         "differentiation": "well", "ki67_percent": "8", "min_target_krenning": "4",
         "creatinine_clearance_ml_min": "85", "first_window_start": "2026-12-01"})
     assert 1 == PrrtCourse.objects.filter(patient=charted).count()
+
+
+def test_a_net_whose_report_omits_differentiation_is_prefilled_well_like_decision_support(
+        pat_record: Any, paula: Any, theo: Any, nina: Any, client: Client) -> None:
+    """Pathology of an ileal tumor with Ki-67 8 % and no differentiation: WHO grading calls it
+    a NET (G2), and a NET is well differentiated (REFERENCE §1). Decision support judged PRRT
+    with "well"; the form used to say "unknown". It now says "well", from the WHO category."""
+    from netcare.clinical import decision_support
+    from netcare.tumors.snapshot_builder import snapshot_for
+
+    record_result("pathology", pat_record, {
+        "performed_on": date(2026, 1, 20), "site": "jejunum_ileum", "specimen": "biopsy",
+        "histology": "neuroendocrine tumor", "ki67_percent": 8.0}, by=paula)
+    record_result("pet", pat_record, {
+        "performed_on": date(2026, 5, 2), "tracer": "ga68_dotatate", "liver_suvmax": 6.0,
+        "spleen_suvmax": 20.0}, by=theo, lesions=[
+            {"location": "liver", "suv_max": 30.0, "size_mm": 22}])
+    snap = snapshot_for(pat_record)
+    index = snap.tumors[0]
+    assert (None, "NET", 8.0) == (index.differentiation, index.category, index.ki67_percent)
+
+    facts = {f.name: f for f in prefill.chart_facts(pat_record)}
+    assert "well" == facts["differentiation"].value
+    assert "WHO category" in facts["differentiation"].source
+    assert (8.0, "chart: latest pathology report") == (facts["ki67_percent"].value,
+                                                       facts["ki67_percent"].source)
+    # Decision support treats the tumor as a (well-differentiated) NET and judges PRRT on the
+    # same facts (prrt.facts_from_snapshot).
+    board = {o.code: o.rationale for o in decision_support.options_for(snap).options}
+    assert board["ssa_first_line"].startswith("small-intestinal (jejunum/ileum) NET")
+    judged = prrt.facts_from_snapshot(snap, index, first_line=None)
+    assert Differentiation.WELL is judged.differentiation
+
+    client.login(username="nina", password=PASSWORD)
+    body = client.get(f"/nuclear/patients/{pat_record.pk}/prrt/").content.decode()
+    assert '<option value="well" selected>' in body
+    assert "From the WHO category of the index tumor" in body

@@ -175,8 +175,8 @@ _SITE_LABEL = {
     Site.PANCREAS: "pancreatic",
     Site.LUNG: "lung",
 }
-#: Gastroenteropancreatic sites: the PRRT label indication (REFERENCE §5).
-GEP_SITES = frozenset(_SITE_LABEL) - {Site.LUNG}
+#: Gastroenteropancreatic sites: the PRRT label indication (REFERENCE §5); defined in prrt.
+GEP_SITES = prrt.GEP_SITES
 _SYSTEMIC = frozenset(
     {
         TreatmentKind.OCTREOTIDE_LAR,
@@ -245,7 +245,7 @@ _PRRT_NETTER2 = (
     *_PRRT_ORGAN,
 )
 #: Midgut origin by site for NETTER-1 (REFERENCE §5); None where colon/rectum leaves it open.
-MIDGUT_BY_SITE = {Site.JEJUNUM_ILEUM: True, Site.APPENDIX: True, Site.COLON_RECTUM: None}
+MIDGUT_BY_SITE = prrt.MIDGUT_BY_SITE  # midgut by primary site (REFERENCE §5)
 _YOUNG_ONSET_AGE = 40  # REFERENCE §6 "young-onset" gives no number: netcare's choice (verify)
 
 
@@ -388,16 +388,13 @@ def _metastatic(run: _Run) -> bool | None:
 
 
 def _sstr_positive(run: _Run) -> bool | None:
-    """SSTR status (REFERENCE §4): the reader's call, else Krenning >= 2, else unknown."""
+    """SSTR status by `prrt.sstr_status` (REFERENCE §4): the reader's call, else Krenning >= 2,
+    else unknown; records the SSTR inputs read."""
     sstr = run.snap.sstr
     run.use("sstr.done", sstr.done)
     run.use("sstr.positive", sstr.positive)
     run.use("sstr.krenning_score", sstr.krenning_score)
-    if sstr.positive is not None:
-        return sstr.positive
-    if sstr.krenning_score is not None:
-        return sstr.krenning_score >= prrt.NETTER1_MIN_KRENNING
-    return None
+    return prrt.sstr_status(sstr)
 
 
 def _sstr_text(run: _Run) -> str:
@@ -946,10 +943,10 @@ def _nec(run: _Run, metastatic: bool | None) -> None:
 
 
 def _prrt_facts(run: _Run, tumor: TumorFacts, *, first_line: bool) -> prrt.PRRTFacts:
-    """The snapshot's PRRT facts for `prrt.assess_eligibility` (REFERENCE §5)."""
+    """The snapshot's PRRT facts by `prrt.facts_from_snapshot` (REFERENCE §5); records the
+    inputs read."""
     snap = run.snap
     labs = snap.labs
-    site = tumor.site
     for name, value in (
         ("age", snap.age),
         ("performance.karnofsky", snap.performance.karnofsky),
@@ -961,24 +958,8 @@ def _prrt_facts(run: _Run, tumor: TumorFacts, *, first_line: bool) -> prrt.PRRTF
         ("labs.albumin_g_l", labs.albumin_g_l),
     ):
         run.use(name, value)
-    return prrt.PRRTFacts(
-        age_years=snap.age,
-        gep_net=None if site is None else site in GEP_SITES,
-        sstr_positive=_sstr_positive(run),
-        differentiation=Differentiation.WELL if _is_net(tumor) else tumor.differentiation,
-        midgut=None if site is None else MIDGUT_BY_SITE.get(site, False),
-        ki67_percent=tumor.ki67_percent,
-        progression_on_octreotide_lar=snap.progression_on_ssa,
-        min_target_krenning=snap.sstr.krenning_score,
-        creatinine_clearance_ml_min=labs.creatinine_clearance_ml_min,
-        hemoglobin_g_dl=labs.hemoglobin_g_dl,
-        wbc_10e9_per_l=labs.wbc_10e9_l,
-        platelets_10e9_per_l=labs.platelets_10e9_l,
-        bilirubin_x_uln=labs.bilirubin_x_uln,
-        albumin_g_l=labs.albumin_g_l,
-        karnofsky=snap.performance.karnofsky,
-        first_line=first_line,
-    )
+    _sstr_positive(run)  # records the SSTR inputs; the builder reads the same status
+    return prrt.facts_from_snapshot(snap, tumor, first_line=first_line)
 
 
 # Criterion key (after its program prefix) -> (PRRTFacts attribute, or "site"; text template).

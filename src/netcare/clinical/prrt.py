@@ -10,7 +10,7 @@ shows the table as an image); NETTER-1 (Strosberg, NEJM 2017); NETTER-2 (Singh, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -26,7 +26,8 @@ from netcare.clinical._inputs import (
 )
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.vocabulary import Differentiation
+from netcare.clinical.snapshot import PatientSnapshot, SstrImaging, TumorFacts
+from netcare.clinical.vocabulary import Category, Differentiation, Site
 
 __all__ = [
     "AMINO_ACIDS",
@@ -35,8 +36,10 @@ __all__ = [
     "DOSES_PER_COURSE",
     "DOSE_INTERVAL",
     "DOSE_INTERVAL_TOLERANCE",
+    "GEP_SITES",
     "LONG_ACTING_SSA_WASHOUT",
     "MAX_TOXICITY_DELAY",
+    "MIDGUT_BY_SITE",
     "OCTREOTIDE_LAR_AFTER_DOSE",
     "OCTREOTIDE_LAR_MG",
     "REDUCED_ACTIVITY_GBQ",
@@ -49,14 +52,18 @@ __all__ = [
     "PRRTEligibility",
     "PRRTFacts",
     "Program",
+    "SourcedFact",
     "Status",
     "Toxicity",
     "ToxicityFacts",
     "WashoutResult",
     "assess_eligibility",
     "dose_modification",
+    "facts_from_snapshot",
     "octreotide_lar_window",
+    "sourced_facts",
     "ssa_washout",
+    "sstr_status",
 ]
 
 # --- regimen (label section 2) ----------------------------------------------------------------
@@ -297,6 +304,178 @@ _FACT_BOUNDS = (
     ("karnofsky", 0, 100),
 )
 _FACT_FLAGS = ("gep_net", "sstr_positive", "midgut", "progression_on_octreotide_lar", "first_line")
+
+
+# --- facts from a patient snapshot (REFERENCE §5) --------------------------------------------
+
+#: Gastroenteropancreatic sites: the PRRT label indication (REFERENCE §5).
+GEP_SITES = frozenset(
+    {
+        Site.STOMACH,
+        Site.DUODENUM_AMPULLA,
+        Site.JEJUNUM_ILEUM,
+        Site.APPENDIX,
+        Site.COLON_RECTUM,
+        Site.PANCREAS,
+    }
+)
+#: Midgut by primary site (NETTER-1 population, REFERENCE §5); colon/rectum depends on the
+#: segment (unknown); any other site is not midgut.
+MIDGUT_BY_SITE: dict[Site, bool | None] = {
+    Site.JEJUNUM_ILEUM: True,
+    Site.APPENDIX: True,
+    Site.COLON_RECTUM: None,
+}
+
+FactValue = bool | int | float | Differentiation | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedFact:
+    """One :class:`PRRTFacts` field with the snapshot inputs it was read from (REFERENCE §5).
+
+    Attributes:
+        name: the :class:`PRRTFacts` field.
+        value: its value; None when unknown.
+        inputs: the snapshot fields it was read from ("tumor." for the tumor given,
+            "first_line" for the argument); ``()`` when the value is unknown.
+    """
+
+    name: str
+    value: FactValue
+    inputs: tuple[str, ...]
+
+
+def sstr_status(sstr: SstrImaging) -> bool | None:
+    """SSTR status for PRRT (REFERENCE §4, §5): the reader's call, else Krenning score >= 2
+    (`NETTER1_MIN_KRENNING`, uptake at least that of the liver), else None (unknown).
+
+    Raises:
+        ClinicalInputError: `sstr` is not an :class:`~netcare.clinical.snapshot.SstrImaging`.
+    """
+    if not isinstance(sstr, SstrImaging):
+        raise ClinicalInputError("sstr", f"must be SstrImaging, got {type(sstr).__name__}")
+    if sstr.positive is not None:
+        return sstr.positive
+    if sstr.krenning_score is not None:
+        return sstr.krenning_score >= NETTER1_MIN_KRENNING
+    return None
+
+
+def _differentiation(tumor: TumorFacts) -> Differentiation | None:
+    """Reported differentiation; unreported in a WHO-category NET: well (REFERENCE §1, a NET is
+    well differentiated by definition)."""
+    if tumor.differentiation is None and tumor.category is Category.NET:
+        return Differentiation.WELL
+    return tumor.differentiation
+
+
+def _check_inputs(snapshot: object, tumor: object) -> None:
+    if not isinstance(snapshot, PatientSnapshot):
+        raise ClinicalInputError(
+            "snapshot", f"must be PatientSnapshot, got {type(snapshot).__name__}"
+        )
+    if tumor is not None and not isinstance(tumor, TumorFacts):
+        raise ClinicalInputError("tumor", f"must be TumorFacts or None, got {type(tumor).__name__}")
+
+
+def facts_from_snapshot(
+    snapshot: PatientSnapshot, tumor: TumorFacts | None, *, first_line: bool | None
+) -> PRRTFacts:
+    """The PRRT eligibility facts of a patient snapshot, for :func:`assess_eligibility`
+    (REFERENCE §5; SSTR status §4, differentiation §1).
+
+    Args:
+        snapshot: the patient's clinical state (age, SSTR imaging, progression on a
+            somatostatin analog, labs, Karnofsky).
+        tumor: the tumor judged (site, differentiation, Ki-67); usually ``snapshot.tumors[0]``,
+            the index tumor. None: its facts are unknown.
+        first_line: PRRT would be first-line treatment (NETTER-2); None when unknown.
+
+    Rules:
+        * gastroenteropancreatic: the site is in `GEP_SITES`; midgut: `MIDGUT_BY_SITE`, any
+          other site False; both None when the site is unknown;
+        * SSTR-positive: :func:`sstr_status`;
+        * differentiation: as reported, else well for a WHO-category NET, else None;
+        * lowest target-lesion Krenning score: the snapshot's Krenning score.
+
+    Raises:
+        ClinicalInputError: `snapshot` or `tumor` of the wrong type, or a value PRRTFacts
+            refuses (the field is named).
+    """
+    _check_inputs(snapshot, tumor)
+    labs = snapshot.labs
+    site = None if tumor is None else tumor.site
+    return PRRTFacts(
+        age_years=snapshot.age,
+        gep_net=None if site is None else site in GEP_SITES,
+        sstr_positive=sstr_status(snapshot.sstr),
+        differentiation=None if tumor is None else _differentiation(tumor),
+        midgut=None if site is None else MIDGUT_BY_SITE.get(site, False),
+        ki67_percent=None if tumor is None else tumor.ki67_percent,
+        progression_on_octreotide_lar=snapshot.progression_on_ssa,
+        min_target_krenning=snapshot.sstr.krenning_score,
+        creatinine_clearance_ml_min=labs.creatinine_clearance_ml_min,
+        hemoglobin_g_dl=labs.hemoglobin_g_dl,
+        wbc_10e9_per_l=labs.wbc_10e9_l,
+        platelets_10e9_per_l=labs.platelets_10e9_l,
+        bilirubin_x_uln=labs.bilirubin_x_uln,
+        albumin_g_l=labs.albumin_g_l,
+        karnofsky=snapshot.performance.karnofsky,
+        first_line=first_line,
+    )
+
+
+# PRRTFacts field -> the snapshot field it is read from (see facts_from_snapshot).
+_FACT_INPUTS: dict[str, str] = {
+    "age_years": "age",
+    "gep_net": "tumor.site",
+    "midgut": "tumor.site",
+    "ki67_percent": "tumor.ki67_percent",
+    "progression_on_octreotide_lar": "progression_on_ssa",
+    "min_target_krenning": "sstr.krenning_score",
+    "creatinine_clearance_ml_min": "labs.creatinine_clearance_ml_min",
+    "hemoglobin_g_dl": "labs.hemoglobin_g_dl",
+    "wbc_10e9_per_l": "labs.wbc_10e9_l",
+    "platelets_10e9_per_l": "labs.platelets_10e9_l",
+    "bilirubin_x_uln": "labs.bilirubin_x_uln",
+    "albumin_g_l": "labs.albumin_g_l",
+    "karnofsky": "performance.karnofsky",
+    "first_line": "first_line",
+}
+
+
+def sourced_facts(
+    snapshot: PatientSnapshot, tumor: TumorFacts | None, *, first_line: bool | None
+) -> tuple[SourcedFact, ...]:
+    """Every :class:`PRRTFacts` field from :func:`facts_from_snapshot`, in field order, with
+    the snapshot inputs it was read from, so that a form can show where each value came from
+    (REFERENCE §5).
+
+    SSTR-positive names ``sstr.positive`` (the reader's call) or ``sstr.krenning_score``;
+    differentiation names ``tumor.differentiation`` or ``tumor.category`` (a NET).
+
+    Raises:
+        ClinicalInputError: as :func:`facts_from_snapshot`.
+    """
+    facts = facts_from_snapshot(snapshot, tumor, first_line=first_line)
+    derived = {
+        "sstr_positive": (
+            "sstr.positive" if snapshot.sstr.positive is not None else "sstr.krenning_score"
+        ),
+        "differentiation": (
+            "tumor.differentiation"
+            if tumor is not None and tumor.differentiation is not None
+            else "tumor.category"
+        ),
+    }
+    out = []
+    for spec in fields(PRRTFacts):
+        name = spec.name
+        value: FactValue = getattr(facts, name)
+        source = derived.get(name) or _FACT_INPUTS[name]
+        out.append(SourcedFact(name, value, () if value is None else (source,)))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """The PRRT eligibility form prefilled from the chart (`tumors.snapshot_builder.snapshot_for`).
 
 Each fact comes with where it came from ("chart: latest pathology", ...) or "unknown"; the user
-may correct any value before the check. Which sites count as gastroenteropancreatic or midgut
-is the clinical core's (decision_support), not decided here.
+may correct any value before the check. The values are the clinical core's
+(`netcare.clinical.prrt.sourced_facts`, the same facts decision support judges); only the words
+for where each came from are decided here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netcare.clinical.decision_support import GEP_SITES, MIDGUT_BY_SITE
+from netcare.clinical import prrt
 from netcare.clinical.vocabulary import Differentiation
 from netcare.patients.models import Patient
 
@@ -46,34 +47,36 @@ def chart_facts(patient: Patient) -> list[Prefilled]:
 
     snap = snapshot_for(patient)
     tumor = snap.tumors[0] if snap.tumors else None
-    site = tumor.site if tumor else None
-    labs = snap.labs
-    site_src = f"chart: index tumor site ({site.value})" if site is not None else ""
-    path_src = "chart: latest pathology report"
     pet_src = (f"chart: SSTR PET of {snap.sstr.scan_date}" if snap.sstr.scan_date
                else "chart: SSTR imaging")
+    path_src = "chart: latest pathology report"
     lab_src = "chart: latest lab results"
-    differentiation = tumor.differentiation if tumor else None
-    rows: list[tuple[str, Any, str]] = [
-        ("age_years", None if snap.age is None else float(snap.age), "chart: date of birth"),
-        ("gep_net", None if site is None else site in GEP_SITES,
-         site_src),
-        ("midgut", None if site is None else MIDGUT_BY_SITE.get(site, False),
-         site_src),
-        ("differentiation", differentiation.value if isinstance(differentiation, Differentiation)
-         else None, path_src),
-        ("ki67_percent", tumor.ki67_percent if tumor else None, path_src),
-        ("sstr_positive", snap.sstr.positive, pet_src),
-        ("min_target_krenning", snap.sstr.krenning_score, pet_src),
-        ("progression_on_octreotide_lar", snap.progression_on_ssa,
-         "chart: best response on a long-acting somatostatin analog"),
-        ("creatinine_clearance_ml_min", labs.creatinine_clearance_ml_min, lab_src),
-        ("hemoglobin_g_dl", labs.hemoglobin_g_dl, lab_src),
-        ("platelets_10e9_per_l", labs.platelets_10e9_l, lab_src),
-        ("karnofsky", snap.performance.karnofsky, "chart: latest clinical assessment"),
-    ]
-    return [Prefilled(name, LABELS[name], value, source if value is not None else "")
-            for name, value, source in rows]
+    sources = {
+        "age": "chart: date of birth",
+        "tumor.site": f"chart: index tumor site ({tumor.site.value})"
+        if tumor is not None and tumor.site is not None else "",
+        "tumor.differentiation": path_src,
+        "tumor.category": "chart: WHO category of the index tumor (a NET is well "
+                          "differentiated by definition)",
+        "tumor.ki67_percent": path_src,
+        "sstr.positive": pet_src,
+        "sstr.krenning_score": pet_src,
+        "progression_on_ssa": "chart: best response on a long-acting somatostatin analog",
+        "performance.karnofsky": "chart: latest clinical assessment",
+    }
+    by_name = {f.name: f for f in prrt.sourced_facts(snap, tumor, first_line=None)}
+    rows = []
+    for name, label in LABELS.items():
+        fact = by_name[name]
+        value: Any = fact.value
+        if isinstance(value, Differentiation):
+            value = value.value
+        elif name == "age_years" and value is not None:
+            value = float(value)
+        source = ", ".join(lab_src if key.startswith("labs.") else sources[key]
+                           for key in fact.inputs)
+        rows.append(Prefilled(name, label, value, source))
+    return rows
 
 
 def form_initial(facts: list[Prefilled]) -> dict[str, Any]:
