@@ -46,7 +46,7 @@ SI_MET = snap(
     age=62,
     metastases=LIVER,
     staging_imaging_done=True,
-    sstr=SstrImaging(done=True, krenning_score=3),
+    sstr=SstrImaging(done=True, krenning_score=3, lowest_krenning_score=3),
     progression_on_ssa=True,
     treatments=(Treatment(TreatmentKind.OCTREOTIDE_LAR),),
     labs=GOOD_LABS,
@@ -178,7 +178,7 @@ def test_krenning_below_liver_is_a_note_not_an_option() -> None:
         net(Site.JEJUNUM_ILEUM, ki67_percent=5, grade=Grade.G2),
         metastases=LIVER,
         staging_imaging_done=True,
-        sstr=SstrImaging(done=True, krenning_score=1, positive=True),
+        sstr=SstrImaging(done=True, krenning_score=1, positive=True, lowest_krenning_score=1),
         progression_on_ssa=True,
         markers=HIAA,
     )
@@ -189,6 +189,26 @@ def test_krenning_below_liver_is_a_note_not_an_option() -> None:
         "(Krenning >= 2) (Krenning 1) [NETTER-1, Strosberg et al., N Engl J Med 2017;376:125 "
         "(REFERENCE §5)]",
     ) == result.notes
+
+
+def test_a_target_lesion_below_liver_is_judged_not_the_highest() -> None:
+    """Target lesions scoring 4 and 1: the uptake criterion shows Krenning 1, not 4, and PRRT
+    is left out (NETTER-1 uptake >= liver in all target lesions, REFERENCE §4, §5)."""
+    patient = snap(
+        net(Site.JEJUNUM_ILEUM, ki67_percent=5, grade=Grade.G2),
+        metastases=LIVER,
+        staging_imaging_done=True,
+        sstr=SstrImaging(done=True, krenning_score=4, positive=True, lowest_krenning_score=1),
+        progression_on_ssa=True,
+        markers=HIAA,
+    )
+    result = options_for(patient)
+    assert "prrt_after_ssa_progression" not in result.codes
+    assert any("not met: uptake >= liver in all target lesions (Krenning >= 2) (Krenning 1)"
+               in note for note in result.notes)
+    assert not any("(Krenning 4)" in note for note in result.notes)
+    used = dict(result.inputs_used)
+    assert (4, 1) == (used["sstr.krenning_score"], used["sstr.lowest_krenning_score"])
 
 
 def test_sstr_negative_and_g3_notes() -> None:

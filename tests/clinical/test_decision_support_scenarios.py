@@ -39,8 +39,9 @@ AS_OF = date(2025, 3, 1)
 NO_METS = Metastases(hepatic=False, extrahepatic_sites=())
 LIVER_ONLY = Metastases(hepatic=True, extrahepatic_sites=())
 LIVER_AND_BONE = Metastases(hepatic=True, extrahepatic_sites=(ExtrahepaticSite.BONE,))
-SSTR_K3 = SstrImaging(done=True, krenning_score=3, positive=True)
-SSTR_K4 = SstrImaging(done=True, krenning_score=4)
+# Every target lesion scores the same (lowest = highest), as these scenarios mean.
+SSTR_K3 = SstrImaging(done=True, krenning_score=3, positive=True, lowest_krenning_score=3)
+SSTR_K4 = SstrImaging(done=True, krenning_score=4, lowest_krenning_score=4)
 SSTR_NEG = SstrImaging(done=True, krenning_score=0, positive=False)
 GOOD_LABS = PrrtLabs(
     creatinine_clearance_ml_min=80,
@@ -488,6 +489,34 @@ SCENARIOS = [
         PRRT,
     ),
     scenario(
+        "met-progression-lowest-krenning-unknown",
+        "§4/§5 uptake >= liver in all target lesions: the highest score alone does not tell",
+        metastatic(
+            SI_G2,
+            progression_on_ssa=True,
+            treatments=ON_LAR,
+            labs=GOOD_LABS,
+            performance=KPS90,
+            sstr=SstrImaging(done=True, krenning_score=4, positive=True),
+        ),
+        {"workup_krenning_score", "everolimus"},
+        PRRT,
+    ),
+    scenario(
+        "met-progression-target-lesion-krenning-1",
+        "§4/§5 a target lesion below liver (Krenning 4 and 1): NETTER-1 uptake not met",
+        metastatic(
+            SI_G2,
+            progression_on_ssa=True,
+            treatments=ON_LAR,
+            labs=GOOD_LABS,
+            performance=KPS90,
+            sstr=SstrImaging(done=True, krenning_score=4, positive=True, lowest_krenning_score=1),
+        ),
+        {"everolimus"},
+        PRRT | {"workup_krenning_score", "workup_prrt_eligibility"},
+    ),
+    scenario(
         "met-pancreas-sstr-negative-progressive",
         "§8 everolimus, sunitinib, CAPTEM (pancreatic)",
         metastatic(
@@ -538,7 +567,7 @@ SCENARIOS = [
         "§4/§5 NETTER-2 needs uptake > liver (Krenning >= 3); §8 CAPTEM",
         metastatic(
             net(Site.PANCREAS, size_cm=4, ki67_percent=30, grade=Grade.G3, functional=False),
-            sstr=SstrImaging(done=True, krenning_score=2, positive=True),
+            sstr=SstrImaging(done=True, krenning_score=2, positive=True, lowest_krenning_score=2),
             labs=GOOD_LABS,
             performance=KPS90,
         ),

@@ -15,6 +15,8 @@ from netcare.clinical.prrt import (
     GEP_SITES,
     MIDGUT_BY_SITE,
     PRRTFacts,
+    Status,
+    assess_eligibility,
     facts_from_snapshot,
     sourced_facts,
     sstr_status,
@@ -89,7 +91,47 @@ def test_sstr_status_is_the_readers_call_else_krenning_at_least_2(
     assert expected is facts_from_snapshot(snap, None, first_line=None).sstr_positive
     by_name = {f.name: f for f in sourced_facts(snap, None, first_line=None)}
     assert source == by_name["sstr_positive"].inputs
-    assert krenning == by_name["min_target_krenning"].value
+    # The scan's highest score alone never stands in for the lowest target-lesion score.
+    assert (None, ()) == (by_name["min_target_krenning"].value,
+                          by_name["min_target_krenning"].inputs)
+
+
+def test_min_target_krenning_is_the_lowest_target_lesion_score() -> None:
+    """NETTER-1 uptake >= liver in all target lesions (REFERENCE §4, §5): lesions scoring 4
+    and 1 give 1, not the highest 4, and the check is not met."""
+    sstr = SstrImaging(done=True, krenning_score=4, lowest_krenning_score=1, positive=False)
+    snap = PatientSnapshot(as_of=AS_OF, sstr=sstr)
+    facts = facts_from_snapshot(snap, None, first_line=None)
+    assert 1 == facts.min_target_krenning
+    by_name = {f.name: f for f in sourced_facts(snap, None, first_line=None)}
+    assert (1, ("sstr.lowest_krenning_score",)) == (by_name["min_target_krenning"].value,
+                                                    by_name["min_target_krenning"].inputs)
+    uptake = {r.criterion.key: r.status for r in assess_eligibility(facts).criteria}
+    assert Status.NOT_MET is uptake["n1_uptake"]
+
+
+@pytest.mark.parametrize("highest", [2, 3, 4])
+def test_unknown_lowest_score_stays_unknown_whatever_the_highest(highest: int) -> None:
+    """Only the highest score recorded: the uptake criterion is unknown, not met on the
+    highest (the safe reading, REFERENCE §4, §5)."""
+    snap = PatientSnapshot(
+        as_of=AS_OF, sstr=SstrImaging(done=True, krenning_score=highest, positive=True)
+    )
+    facts = facts_from_snapshot(snap, None, first_line=None)
+    assert None is facts.min_target_krenning
+    uptake = {r.criterion.key: r.status for r in assess_eligibility(facts).criteria}
+    assert Status.UNKNOWN is uptake["n1_uptake"]
+
+
+def test_a_snapshot_stored_before_the_lowest_score_loads_as_unknown() -> None:
+    """A tumor-board snapshot frozen without ``lowest_krenning_score`` still loads; the lowest
+    score is unknown and the highest is kept."""
+    stored = {"as_of": "2025-03-01",
+              "sstr": {"done": True, "krenning_score": 4, "positive": True,
+                       "scan_date": "2025-02-01"}}
+    snap = PatientSnapshot.from_dict(stored)
+    assert (4, None) == (snap.sstr.krenning_score, snap.sstr.lowest_krenning_score)
+    assert None is facts_from_snapshot(snap, None, first_line=None).min_target_krenning
 
 
 @pytest.mark.parametrize(
@@ -170,13 +212,15 @@ def _cases(draw: st.DrawFn) -> tuple[PatientSnapshot, TumorFacts | None, bool | 
         )
     )
     krenning = draw(_opt(st.integers(0, 4)))
+    lowest = draw(_opt(st.integers(0, 4 if krenning is None else krenning)))
     positive = draw(_opt(st.booleans())) if krenning != 0 else None
     snapshot = PatientSnapshot(
         as_of=AS_OF,
         age=draw(_opt(st.integers(0, 120))),  # type: ignore[arg-type]
         performance=PerformanceStatus(karnofsky=draw(_opt(st.sampled_from(range(0, 101, 10))))),  # type: ignore[arg-type]
         tumors=() if tumor is None else (tumor,),  # type: ignore[arg-type]
-        sstr=SstrImaging(krenning_score=krenning, positive=positive),  # type: ignore[arg-type]
+        sstr=SstrImaging(krenning_score=krenning, positive=positive,  # type: ignore[arg-type]
+                         lowest_krenning_score=lowest),  # type: ignore[arg-type]
         labs=PrrtLabs(
             creatinine_clearance_ml_min=draw(_amount(500)),  # type: ignore[arg-type]
             platelets_10e9_l=draw(_amount(5000)),  # type: ignore[arg-type]
@@ -200,7 +244,8 @@ def test_any_valid_snapshot_gives_facts_and_every_fact_says_where_it_came_from(
     facts = facts_from_snapshot(snap, tumor, first_line=first_line)
     labs = snap.labs
     assert (
-        snap.age, snap.performance.karnofsky, snap.progression_on_ssa, snap.sstr.krenning_score,
+        snap.age, snap.performance.karnofsky, snap.progression_on_ssa,
+        snap.sstr.lowest_krenning_score,
         labs.creatinine_clearance_ml_min, labs.hemoglobin_g_dl, labs.wbc_10e9_l,
         labs.platelets_10e9_l, labs.bilirubin_x_uln, labs.albumin_g_l, first_line,
     ) == (

@@ -96,6 +96,8 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
     """A valid PatientSnapshot with every part drawn."""
     done = draw(opt(st.booleans()))
     krenning = draw(opt(st.integers(0, 4))) if done is not False else None
+    lowest = draw(opt(st.integers(0, 4 if krenning is None else krenning)))
+    lowest = lowest if done is not False else None
     positive = draw(opt(st.booleans())) if done is not False and krenning != 0 else None
     hepatic = draw(opt(st.booleans()))
     return PatientSnapshot(
@@ -123,6 +125,7 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
             krenning,  # type: ignore[arg-type]
             positive,  # type: ignore[arg-type]
             draw(opt(PAST)) if done is not False else None,  # type: ignore[arg-type]
+            lowest,  # type: ignore[arg-type]
         ),
         markers=Markers(
             draw(sized(0, 500)),  # type: ignore[arg-type]
@@ -258,6 +261,21 @@ BAD_DICTS = [
     ({"as_of": "2025-03-01", "sstr": {"krenning_score": 5}}, "sstr.krenning_score", "0 and 4"),
     ({"as_of": "2025-03-01", "sstr": {"done": False, "krenning_score": 3}}, "sstr.done", "result"),
     (
+        {"as_of": "2025-03-01", "sstr": {"lowest_krenning_score": 5}},
+        "sstr.lowest_krenning_score",
+        "0 and 4",
+    ),
+    (
+        {"as_of": "2025-03-01", "sstr": {"krenning_score": 1, "lowest_krenning_score": 4}},
+        "sstr.lowest_krenning_score",
+        "above the highest Krenning score 1",
+    ),
+    (
+        {"as_of": "2025-03-01", "sstr": {"done": False, "lowest_krenning_score": 2}},
+        "sstr.done",
+        "result",
+    ),
+    (
         {"as_of": "2025-03-01", "sstr": {"positive": True, "krenning_score": 0}},
         "sstr.positive",
         "Krenning",
@@ -352,3 +370,15 @@ def test_nested_part_from_dict_alone() -> None:
     with pytest.raises(ClinicalInputError) as caught:
         SstrImaging.from_dict({"krenning_score": -1})
     assert "krenning_score" == caught.value.field
+
+
+def test_sstr_lowest_krenning_round_trips_and_old_dicts_load() -> None:
+    """The lowest target-lesion score is stored and read back; a stored SSTR part written
+    before it existed (no key) loads with it unknown (tumor-board snapshots are frozen)."""
+    sstr = SstrImaging(done=True, krenning_score=4, positive=False, lowest_krenning_score=1)
+    assert 1 == sstr.to_dict()["lowest_krenning_score"]
+    assert sstr == SstrImaging.from_dict(json.loads(json.dumps(sstr.to_dict())))
+    old = SstrImaging.from_dict({"done": True, "krenning_score": 4, "positive": True,
+                                 "scan_date": "2025-02-01"})
+    assert (4, None) == (old.krenning_score, old.lowest_krenning_score)
+    assert 3 == SstrImaging(lowest_krenning_score=3).lowest_krenning_score  # highest unknown

@@ -126,3 +126,48 @@ def test_a_net_whose_report_omits_differentiation_is_prefilled_well_like_decisio
     body = client.get(f"/nuclear/patients/{pat_record.pk}/prrt/").content.decode()
     assert '<option value="well" selected>' in body
     assert "From the WHO category of the index tumor" in body
+
+
+def test_a_target_lesion_below_liver_prefills_krenning_1_and_uptake_not_met(
+        pat_record: Any, paula: Any, theo: Any, sam: Any, nina: Any, client: Client) -> None:
+    """Target lesions read Krenning 4 and 1: the form is prefilled with the lowest score (1),
+    not the scan's highest (4), and the check shows NETTER-1 uptake >= liver not met
+    (REFERENCE §4, §5). It used to show "met" with Krenning 4."""
+    record_result("pet", pat_record, {
+        "performed_on": date(2026, 5, 2), "tracer": "ga68_dotatate", "liver_suvmax": 6.0,
+        "spleen_suvmax": 20.0}, by=theo, lesions=[
+            {"location": "primary", "size_mm": 18, "krenning_score": 4},
+            {"location": "liver", "size_mm": 22, "krenning_score": 1}])
+    record_result("pathology", pat_record, {
+        "performed_on": date(2026, 1, 20), "site": "jejunum_ileum", "specimen": "biopsy",
+        "histology": "well-differentiated neuroendocrine tumor", "differentiation": "well",
+        "ki67_percent": 8.0}, by=paula)
+    record_treatment(pat_record, {
+        "kind": "octreotide_lar", "agent": "octreotide LAR 30 mg", "intent": "palliative",
+        "start_on": date(2026, 1, 25), "best_response": "progressive_disease"}, by=sam)
+
+    facts = {f.name: f for f in prefill.chart_facts(pat_record)}
+    krenning = facts["min_target_krenning"]
+    assert (1, "chart: SSTR PET of 2026-05-02 (lowest target-lesion score)") == (
+        krenning.value, krenning.source)
+    assert "Lowest target-lesion Krenning score" == krenning.label
+
+    client.login(username="nina", password=PASSWORD)
+    body = client.get(f"/nuclear/patients/{pat_record.pk}/prrt/").content.decode()
+    assert 'name="min_target_krenning" value="1"' in body
+
+    # "Check" with the values exactly as prefilled from the chart.
+    data = {name: str(value) for name, value in prefill.form_initial(list(facts.values())).items()}
+    assert "1" == data["min_target_krenning"]
+    response = client.post(f"/nuclear/patients/{pat_record.pk}/prrt/", {
+        **data, "intent": "check", "first_window_start": "2026-12-01"})
+    assert 200 == response.status_code
+    assert 0 == PrrtCourse.objects.filter(patient=pat_record).count()
+    checked = response.context["check"]
+    uptake = {c["key"]: c["status"] for c in checked["criteria"]}
+    assert "not_met" == uptake["n1_uptake"]
+    assert "not_met" == checked["netter1"]
+    rows = [row.split("</tr>")[0] for row in response.content.decode().split("<tr>")
+            if row.startswith("<td>netter1</td><td>uptake &gt;= liver in all target lesions")]
+    assert 1 == len(rows)
+    assert 'badge bad">not met' in rows[0]

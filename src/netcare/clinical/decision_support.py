@@ -959,6 +959,8 @@ def _prrt_facts(run: _Run, tumor: TumorFacts, *, first_line: bool) -> prrt.PRRTF
     ):
         run.use(name, value)
     _sstr_positive(run)  # records the SSTR inputs; the builder reads the same status
+    # NETTER-1 uptake judges the lowest target-lesion score (REFERENCE §4, §5).
+    run.use("sstr.lowest_krenning_score", snap.sstr.lowest_krenning_score)
     return prrt.facts_from_snapshot(snap, tumor, first_line=first_line)
 
 
@@ -1039,7 +1041,8 @@ def _prrt_gate(
             "workup_krenning_score",
             "Score SSTR uptake against liver (Krenning) on the SSTR PET",
             OptionKind.WORKUP_NEEDED,
-            f"{label} considered; SSTR-positive but Krenning score not recorded",
+            f"{label} considered; SSTR-positive but the lowest target-lesion Krenning score "
+            "is not recorded",
             (_REF_SSTR, _REF_PRRT),
             ("Krenning score recorded",),
         )

@@ -397,7 +397,10 @@ def facts_from_snapshot(
           other site False; both None when the site is unknown;
         * SSTR-positive: :func:`sstr_status`;
         * differentiation: as reported, else well for a WHO-category NET, else None;
-        * lowest target-lesion Krenning score: the snapshot's Krenning score.
+        * lowest target-lesion Krenning score: the snapshot's lowest target-lesion score
+          (``sstr.lowest_krenning_score``; NETTER-1 needs uptake >= liver in all target
+          lesions, REFERENCE §4, §5); None (unknown) when not recorded, never the scan's
+          highest score (``sstr.krenning_score``), which says nothing about the other lesions.
 
     Raises:
         ClinicalInputError: `snapshot` or `tumor` of the wrong type, or a value PRRTFacts
@@ -414,7 +417,7 @@ def facts_from_snapshot(
         midgut=None if site is None else MIDGUT_BY_SITE.get(site, False),
         ki67_percent=None if tumor is None else tumor.ki67_percent,
         progression_on_octreotide_lar=snapshot.progression_on_ssa,
-        min_target_krenning=snapshot.sstr.krenning_score,
+        min_target_krenning=snapshot.sstr.lowest_krenning_score,
         creatinine_clearance_ml_min=labs.creatinine_clearance_ml_min,
         hemoglobin_g_dl=labs.hemoglobin_g_dl,
         wbc_10e9_per_l=labs.wbc_10e9_l,
@@ -433,7 +436,7 @@ _FACT_INPUTS: dict[str, str] = {
     "midgut": "tumor.site",
     "ki67_percent": "tumor.ki67_percent",
     "progression_on_octreotide_lar": "progression_on_ssa",
-    "min_target_krenning": "sstr.krenning_score",
+    "min_target_krenning": "sstr.lowest_krenning_score",
     "creatinine_clearance_ml_min": "labs.creatinine_clearance_ml_min",
     "hemoglobin_g_dl": "labs.hemoglobin_g_dl",
     "wbc_10e9_per_l": "labs.wbc_10e9_l",

@@ -553,26 +553,41 @@ class SstrImaging(_Record):
 
     Attributes:
         done: an SSTR PET (Ga-68 DOTATATE) or scintigraphy has been done.
-        krenning_score: 0-4 (0 none, 1 very low, 2 <= liver, 3 > liver, 4 > spleen).
+        krenning_score: the scan's highest lesion score, 0-4 (0 none, 1 very low,
+            2 <= liver, 3 > liver, 4 > spleen).
         positive: the reader called the disease SSTR-positive.
         scan_date: date of the scan.
+        lowest_krenning_score: the lowest target-lesion score, 0-4, not above
+            `krenning_score`; what PRRT eligibility judges (NETTER-1: uptake >= liver in all
+            target lesions, REFERENCE sections 4 and 5). None = unknown (also in snapshots
+            stored before it was recorded).
     """
 
     done: bool | None = None
     krenning_score: int | None = None
     positive: bool | None = None
     scan_date: date | None = None
+    lowest_krenning_score: int | None = None
 
     _FIELDS: ClassVar[tuple[_Field, ...]] = (
         _Field("done", bool),
         _Field("krenning_score", int),
         _Field("positive", bool),
         _Field("scan_date", date),
+        _Field("lowest_krenning_score", int),
     )
 
     def _validate(self) -> None:
         _range("krenning_score", self.krenning_score, 0, 4)
-        has_result = (self.krenning_score, self.positive, self.scan_date) != (None, None, None)
+        _range("lowest_krenning_score", self.lowest_krenning_score, 0, 4)
+        lowest, highest = self.lowest_krenning_score, self.krenning_score
+        if lowest is not None and highest is not None and lowest > highest:
+            raise ClinicalInputError(
+                "lowest_krenning_score", f"is above the highest Krenning score {highest}"
+            )
+        has_result = (
+            self.krenning_score, self.lowest_krenning_score, self.positive, self.scan_date
+        ) != (None, None, None, None)
         if self.done is False and has_result:
             raise ClinicalInputError("done", "is false but a result or date is recorded")
         if self.positive and self.krenning_score == 0:

@@ -33,7 +33,7 @@ class Prefilled:
 LABELS = {
     "age_years": "Age", "gep_net": "Gastroenteropancreatic NET", "midgut": "Midgut primary",
     "differentiation": "Differentiation", "ki67_percent": "Ki-67 (%)",
-    "sstr_positive": "SSTR-positive", "min_target_krenning": "Krenning score",
+    "sstr_positive": "SSTR-positive", "min_target_krenning": "Lowest target-lesion Krenning score",
     "progression_on_octreotide_lar": "Progression on a somatostatin analog",
     "creatinine_clearance_ml_min": "Creatinine clearance (mL/min)",
     "hemoglobin_g_dl": "Hemoglobin (g/dL)", "platelets_10e9_per_l": "Platelets (×10⁹/L)",
@@ -61,6 +61,7 @@ def chart_facts(patient: Patient) -> list[Prefilled]:
         "tumor.ki67_percent": path_src,
         "sstr.positive": pet_src,
         "sstr.krenning_score": pet_src,
+        "sstr.lowest_krenning_score": f"{pet_src} (lowest target-lesion score)",
         "progression_on_ssa": "chart: best response on a long-acting somatostatin analog",
         "performance.karnofsky": "chart: latest clinical assessment",
     }

@@ -135,7 +135,9 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
         "metastases": [("Liver", _word(met.get("hepatic"))),
                        ("Outside the liver", _word(met.get("extrahepatic_sites")))],
         "pet": [("SSTR imaging done", _word(sstr.get("done"))),
-                ("Krenning score", _word(sstr.get("krenning_score"))),
+                ("Krenning score (highest lesion)", _word(sstr.get("krenning_score"))),
+                ("Lowest target-lesion Krenning score",
+                 _word(sstr.get("lowest_krenning_score"))),
                 ("SSTR status", {True: "positive", False: "negative"}.get(
                     sstr.get("positive"), "unknown")),
                 ("Scan date", _word(sstr.get("scan_date")))],

@@ -143,6 +143,7 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
 
     sstr = s.SstrImaging(done=pet is not None or None,
                          krenning_score=pet.krenning_score if pet else None,
+                         lowest_krenning_score=pet.lowest_krenning_score if pet else None,
                          positive=pet.sstr_positive if pet else None,
                          scan_date=pet.performed_on if pet else None)
     latest: dict[str, list[LabResult]] = {HIAA: [], CGA: []}

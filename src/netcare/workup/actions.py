@@ -43,7 +43,7 @@ RESULT_LISTENERS: list[Callable[..., None]] = []
 #: Result fields that the recording user may not set (computed, or managed by the actions).
 _MANAGED = {"id", "patient", "recorded_at", "recorded_by", "version", "supersedes", "is_current",
             "correction_reason", "released_to_patient", "released_at", "krenning_score",
-            "sstr_positive", "value_canonical", "flag", "notes"}
+            "lowest_krenning_score", "sstr_positive", "value_canonical", "flag", "notes"}
 
 
 class ResultInputError(ValueError):
@@ -107,7 +107,9 @@ def _clean_fields(model: type[ResultBase], data: Mapping[str, Any]) -> dict[str,
 
 def _compute_pet(pet: PetScan, lesions: Sequence[Mapping[str, Any]]) -> list[PetLesion]:
     """Lesions with their Krenning score (visual if read, else derived from SUVmax) and the
-    scan's highest score and SSTR positivity (netcare.clinical.sstr, REFERENCE §4)."""
+    scan's highest score, lowest score and SSTR positivity (netcare.clinical.sstr, REFERENCE
+    §4). The lowest is the one PRRT eligibility judges (NETTER-1: uptake >= liver in all
+    target lesions, REFERENCE §5); the highest is what the timeline shows."""
     rows: list[PetLesion] = []
     for index, data in enumerate(lesions):
         lesion = PetLesion(pet=pet, **{k: v for k, v in data.items() if k != "id"})
@@ -126,6 +128,7 @@ def _compute_pet(pet: PetScan, lesions: Sequence[Mapping[str, Any]]) -> list[Pet
         rows.append(lesion)
     scores = [sstr.KrenningScore(r.krenning_score) for r in rows if r.krenning_score is not None]
     pet.krenning_score = int(max(scores)) if scores else None
+    pet.lowest_krenning_score = int(min(scores)) if scores else None
     pet.sstr_positive = sstr.sstr_positive_for_prrt(scores).positive if scores else None
     return rows
 

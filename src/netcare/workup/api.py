@@ -113,8 +113,8 @@ class CorrectionIn(Schema):
 
 def result_out(result: ResultBase) -> dict[str, Any]:
     computed: dict[str, Any] = {}
-    for name in ("krenning_score", "sstr_positive", "flag", "value_canonical", "reference_low",
-                 "reference_high"):
+    for name in ("krenning_score", "lowest_krenning_score", "sstr_positive", "flag",
+                 "value_canonical", "reference_low", "reference_high"):
         if hasattr(result, name):
             computed[name] = getattr(result, name)
     return {"id": result.pk, "kind": result.KIND, "version": result.version,

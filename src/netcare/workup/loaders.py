@@ -39,7 +39,8 @@ _MODALITY = {"ct": "ct", "mri": "mri", "barium_study": "barium"}
 _EXTRA = frozenset({"bone", "lung", "peritoneum"})
 _COMMON = ["patient", "performed_on", "recorded_at", "released_to_patient", "released_at"]
 FIELDS: dict[type, list[str]] = {
-    PetScan: ["id", *_COMMON, "krenning_score", "sstr_positive", "impression"],
+    PetScan: ["id", *_COMMON, "krenning_score", "lowest_krenning_score", "sstr_positive",
+              "impression"],
     ImagingStudy: ["id", *_COMMON, "modality", "hepatic_metastases", "extrahepatic_metastases",
                    "primary_size_cm", "impression"],
     Endoscopy: ["id", *_COMMON, "kind", "findings", "biopsy_taken"],
@@ -105,7 +106,10 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
                 result_keys.append((position, number))
             elif code == "ga68_dotatate_pet":
                 score = int(value) if value is not None else None
-                pets.append((pid, day, when, True, when, score,
+                # The synthetic PET has one score for all its lesions (the generator draws
+                # every lesion from the scan's band; its SSTR call below uses it the same
+                # way), so it is both the highest and the lowest target-lesion score.
+                pets.append((pid, day, when, True, when, score, score,
                              None if score is None else score >= 2, finding.replace("_", " ")))
                 pet_keys.append((position, number))
                 lesions_of.append(lesions)

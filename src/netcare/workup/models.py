@@ -143,12 +143,21 @@ class PetScan(ResultBase):
     prior = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", help_text="the study compared with")
     impression = models.TextField(blank=True)
-    # Computed by netcare.clinical.sstr from the lesions, never typed.
+    # Computed by netcare.clinical.sstr from the lesions, never typed. `krenning_score` is the
+    # highest lesion score (the timeline's); `lowest_krenning_score` the lowest, which PRRT
+    # eligibility judges (NETTER-1: uptake >= liver in all target lesions, REFERENCE §4, §5).
     krenning_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    lowest_krenning_score = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                             editable=False)
     sstr_positive = models.BooleanField(null=True, blank=True, editable=False)
 
     class Meta(ResultBase.Meta):
-        constraints = _base_constraints()
+        constraints = [
+            *_base_constraints(),
+            models.CheckConstraint(name="pet_lowest_krenning_0_4",
+                                   condition=Q(lowest_krenning_score__isnull=True)
+                                   | Q(lowest_krenning_score__lte=4)),
+        ]
         indexes = [
             # Latest current PET of a patient (tumor staging, snapshot, summary).
             models.Index(fields=["patient", "is_current", "-performed_on"], name="wk_pet_cur_idx"),
