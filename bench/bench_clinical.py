@@ -187,7 +187,7 @@ def _snapshots(n: int, seed: int) -> list[PatientSnapshot]:
                     hepatic=tumor.hepatic_metastases,
                     extrahepatic_sites=_EXTRA if tumor.extrahepatic_metastases else (),
                 ),
-                sstr=SstrImaging(done=True, krenning_score=krenning)
+                sstr=SstrImaging(done=True, krenning_score=krenning, lowest_krenning_score=krenning)
                 if krenning is not None
                 else SstrImaging(),
                 labs=labs,
