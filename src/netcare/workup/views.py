@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can, can_record_pathology
@@ -43,6 +45,19 @@ def _model(kind: str) -> type[ResultBase]:
     if model is None:
         raise Http404("Not found.")
     return model
+
+
+def _shown(field: Any, result: Any) -> str:
+    """A recorded value as a reader expects it: choice labels, times in the program's zone,
+    yes/no."""
+    value = field.value_from_object(result)
+    if field.choices:
+        return str(getattr(result, f"get_{field.name}_display")())
+    if isinstance(field, models.DateTimeField):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(field, models.BooleanField):
+        return "Yes" if value else "No"
+    return str(field.value_to_string(result))
 
 
 @login_required
@@ -158,11 +173,13 @@ def result_detail(request: HttpRequest, kind: str, result_id: int) -> HttpRespon
         newer = model.objects.filter(supersedes=result).only("id", "version").first()
     else:
         newer = None
-    fields = [(f.verbose_name, f.value_to_string(result) if not f.choices else
-               getattr(result, f"get_{f.name}_display")())
+    # Only what was recorded: a field left empty is not shown (judged on the stored value, so
+    # a recorded "None", e.g. no necrosis, is shown).
+    fields = [(f.verbose_name, _shown(f, result))
               for f in type(result)._meta.concrete_fields
               if f.name not in ("id", "patient", "order", "supersedes", "recorded_by",
-                                "prior") and f.name != "notes"]
+                                "prior") and f.name != "notes"
+              and f.value_from_object(result) not in (None, "", [], {})]
     lesions = list(result.lesions.all()) if kind == "pet" else []  # type: ignore[attr-defined]
     instructions = (labs.CATALOGUE[result.test].instructions  # type: ignore[attr-defined]
                     if kind == "lab" else ())
