@@ -89,3 +89,33 @@ def test_a_signed_out_session_is_refused(shared_cache: Any, nora: Any) -> None:
     replay = Client()
     replay.cookies["sessionid"] = cookie
     assert 302 == replay.get("/patients/").status_code  # to the sign-in page
+
+
+@pytest.mark.django_db
+def test_pages_work_while_redis_is_down(nora: Any, other_record: Any) -> None:
+    """Nothing listens on port 6390: sessions come from the database, the chart is rendered,
+    signing out works."""
+    from django.core.cache import caches
+
+    down = {
+        "CACHES": {
+            "default": {
+                **SHARED["CACHES"]["default"],
+                "LOCATION": "redis://127.0.0.1:6390/0",
+                "OPTIONS": {"socket_connect_timeout": 0.5},
+            }
+        },
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+    }
+    with override_settings(**down):
+        assert caches["default"].get("anything") is None
+        browser = Client()
+        browser.force_login(nora)
+        page = browser.get(f"/patients/{other_record.pk}/")
+        assert 200 == page.status_code
+        assert "Other, Omar" in page.content.decode()
+        cookie = browser.cookies["sessionid"].value
+        assert 302 == browser.post("/accounts/logout/").status_code
+        replay = Client()
+        replay.cookies["sessionid"] = cookie
+        assert 302 == replay.get("/patients/").status_code  # signed out: to the sign-in page

@@ -161,6 +161,8 @@ CACHES = {
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "netcare",
         "TIMEOUT": 600,
+        # An unreachable Redis is answered as "not cached" (config/cache.py), quickly.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
     if CACHE_URL
     else {
