@@ -12,7 +12,6 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
-from netcare.escaping import escape
 from netcare.patients import access, chart_cache
 from netcare.patients.actions import (
     DuplicatePatientError,
@@ -31,6 +29,7 @@ from netcare.patients.actions import (
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import name_order, search_filter
+from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 25
 TIMELINE_LIMIT = 200
@@ -83,19 +82,17 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 
 _ROW_FIELDS = ("id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on")
 _SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)
-_CHART_PK = 987654321  # a placeholder id: the chart URL is reversed once, then filled in per row
 
 
 def patient_rows(rows: Iterable[Any]) -> SafeString:
     """The result table's rows, built in Python (the template loop with a `{% url %}` per row
     was most of a search's time). Every value is escaped. `rows`: `_ROW_FIELDS` named rows."""
-    chart_url = reverse("patients:chart", kwargs={"patient_id": _CHART_PK})
-    marker = str(_CHART_PK)
+    chart_url = url_per_row("patients:chart", "patient_id")
     items = []
     for p in rows:
         deceased = ' <span class="badge">deceased</span>' if p.deceased_on else ""
         items.append(
-            f'<tr><td><a href="{chart_url.replace(marker, str(p.id))}">{escape(p.last_name)}, '
+            f'<tr><td><a href="{chart_url(p.id)}">{escape(p.last_name)}, '
             f"{escape(p.first_name)}</a>{deceased}</td><td>{escape(p.mrn)}</td>"
             f"<td>{p.date_of_birth:%Y-%m-%d}</td>"
             f'<td class="hide-sm">{escape(_SEX_LABELS.get(p.sex, p.sex))}</td></tr>'

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import client_address, record
-from netcare.escaping import escape
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
 from netcare.referrals.actions import (
@@ -30,6 +28,7 @@ from netcare.referrals.actions import (
 from netcare.referrals.forms import ConvertForm, QueueFilterForm, ReferralForm, TriageForm
 from netcare.referrals.models import Referral, ReferralDocument, ReferralStatus
 from netcare.referrals.spam import rate_limited
+from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 50
 SESSION_KEY = "referral_reference"
@@ -105,14 +104,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-_PK = 987654321  # a placeholder id: the detail URL is reversed once, then filled in per row
-
-
 def queue_rows(referrals: list[Referral]) -> SafeString:
     """The queue's table rows, built in Python (a template loop with an include and a URL per
     row was most of the page's time). Every value is escaped; times in the program's zone."""
-    detail_url = reverse("referrals:detail", kwargs={"referral_id": _PK})
-    marker = str(_PK)
+    detail_url = url_per_row("referrals:detail", "referral_id")
     items = []
     for r in referrals:
         flags = "".join(
@@ -124,7 +119,7 @@ def queue_rows(referrals: list[Referral]) -> SafeString:
                     else '<span class="muted">nobody</span>')
         received = timezone.localtime(r.created_at)
         items.append(
-            f'<tr><td><a href="{detail_url.replace(marker, str(r.pk))}">'
+            f'<tr><td><a href="{detail_url(r.pk)}">'
             f"{escape(r.reference)}</a></td>\n"
             f"<td>{escape(r.last_name)}, {escape(r.first_name)} ({r.date_of_birth:%Y-%m-%d})</td>\n"
             f"<td>{escape(r.get_priority_display())}</td>\n<td>{flags}</td>\n"

@@ -9,15 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
-from netcare.escaping import escape
 from netcare.patients import access
+from netcare.rows import escape, url_per_row
 from netcare.surveillance import actions
 from netcare.surveillance.actions import WorklistRow
 from netcare.surveillance.forms import FollowUpActionForm, PlanForm, WorklistForm
@@ -85,15 +84,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "action_form": FollowUpActionForm()})
 
 
-_PK = 987654321  # a placeholder id: each URL is reversed once, then filled in per row
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 
 def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
     form each made the template loop most of the page's time). Every value is escaped."""
-    patient_url = reverse("surveillance:patient", kwargs={"patient_id": _PK})
-    action_url = reverse("surveillance:follow_up", kwargs={"follow_up_id": _PK})
+    patient_url = url_per_row("surveillance:patient", "patient_id")
+    action_url = url_per_row("surveillance:follow_up", "follow_up_id")
     token = escape(get_token(request))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     items = []
@@ -103,13 +101,13 @@ def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date) ->
         scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
         items.append(
             f'<tr><td>{f.due_on:%Y-%m-%d}{overdue}</td>\n'
-            f'<td><a href="{patient_url.replace(str(_PK), str(f.patient_id))}">'
+            f'<td><a href="{patient_url(f.patient_id)}">'
             f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
             f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
             f"<td>{escape(f.site_label)}</td>"
             f'<td>{", ".join(escape(i) for i in f.item_list)}</td>'
             f"<td>{escape(_STATUS_LABELS.get(f.status, f.status))}{scheduled}</td>\n"
-            f'<td><form method="post" action="{action_url.replace(str(_PK), str(pk))}" '
+            f'<td><form method="post" action="{action_url(pk)}" '
             f'class="inline">{csrf}\n'
             f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action">'
             '<option value="schedule">Schedule</option><option value="complete">Complete'

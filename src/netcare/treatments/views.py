@@ -8,14 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import dateformat
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
 from netcare.patients import access
+from netcare.rows import escape, url_per_row
 from netcare.treatments import actions
 from netcare.treatments.forms import AdministrationForm, TreatmentForm
 from netcare.treatments.models import Treatment
@@ -106,14 +105,13 @@ def injections_due(request: HttpRequest) -> HttpResponse:
         "limit": WORKLIST_LIMIT, "days": DUE_SOON_DAYS})
 
 
-_PK = 987654321  # a placeholder id: the URL is reversed once, then filled in per row
 _KIND_LABELS = dict(Treatment._meta.get_field("kind").flatchoices)
 
 
 def _injection_rows(rows: list[Treatment]) -> SafeString:
     """The worklist's table rows, built in Python (up to 200 rows: the template loop was most
     of the page's time). Every value is escaped."""
-    patient_url = reverse("treatments:patient", args=[_PK])
+    patient_url = url_per_row("treatments:patient", "patient_id")
     items = []
     for t in rows:
         p = t.patient
@@ -128,7 +126,7 @@ def _injection_rows(rows: list[Treatment]) -> SafeString:
         agent = f" — {escape(t.agent)}" if t.agent else ""
         items.append(
             f"\n<tr><td>{escape(dateformat.format(t.next_due_on, 'D Y-m-d'))}</td>\n"
-            f'<td><a href="{patient_url.replace(str(_PK), str(t.patient_id))}">'
+            f'<td><a href="{patient_url(t.patient_id)}">'
             f"{escape(p.last_name)}, {escape(p.first_name)}</a> ({escape(p.mrn)})</td>\n"
             f"<td>{escape(_KIND_LABELS.get(t.kind, t.kind))}{agent}</td>\n"
             f"<td>{status}</td></tr>\n"

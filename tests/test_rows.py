@@ -1,4 +1,4 @@
-"""The tables built in Python escape exactly as Django's templates do."""
+"""The tables built in Python escape exactly as Django's templates do, and link each row."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcare.escaping import escape
+from netcare.rows import escape, url_per_row
 
 
 @given(st.text())
@@ -23,3 +23,11 @@ def test_markup_and_quotes_are_escaped() -> None:
 def test_lazy_labels_and_numbers_become_text() -> None:
     assert "Deceased" == escape(gettext_lazy("Deceased"))
     assert "3.5" == escape(3.5)
+
+
+def test_a_url_per_row_is_the_reversed_url_of_each_id() -> None:
+    from django.urls import reverse
+
+    chart = url_per_row("patients:chart", "patient_id")
+    assert reverse("patients:chart", kwargs={"patient_id": 7}) == chart(7)
+    assert "/patients/120034/" == chart(120034)
