@@ -99,6 +99,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "netcare.config.urls"
 WSGI_APPLICATION = "netcare.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend with the per-request user read compiled once (netcare/accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["netcare.accounts.backends.NetcareBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "program:home"
@@ -138,6 +140,9 @@ if _engine == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
+    # Django's backend with a health check that reads the socket instead of sending a
+    # SELECT 1 on every request (netcare/config/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "netcare.config.postgresql"
     # Server-side parameters: psycopg prepares a statement the fifth time a connection runs
     # it, so the pages' fixed queries (the user, the patient, the worklists) are not planned
     # again on every request (planning a worklist's join took longer than running it).

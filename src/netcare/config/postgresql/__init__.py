@@ -1,0 +1,1 @@
+"""netcare's PostgreSQL backend: Django's, with a health check that costs no round trip."""
