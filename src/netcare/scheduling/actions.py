@@ -182,7 +182,8 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
     """Move a visit to `starts_at` with a reason, with the same clinician or, given
     `clinician`, with another active physician of the visit's discipline (same kind of visit,
     same length). Frees the old slots and claims the new clinician's in one transaction, so on
-    a clash (SlotTakenError) nothing changes. A confirmed visit's reminder is re-queued.
+    a clash (SlotTakenError) nothing changes. A confirmed visit's reminder is re-queued. The
+    history row keeps the old time and the old clinician.
 
     Raises ValidationError naming ``reason``, ``status``, ``clinician`` (not an active
     physician of the discipline) or ``starts_at`` (hours, the clinician's availability).
@@ -207,7 +208,7 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
         locked.save(update_fields=["clinician", "starts_at", "ends_at", "change_reason"])
         _claim(locked)
         locked.changes.create(kind=ChangeKind.RESCHEDULED, by=by, reason=locked.change_reason,
-                              old_starts_at=old_start)
+                              old_starts_at=old_start, old_clinician=old_clinician)
         if locked.status == AppointmentStatus.CONFIRMED:
             locked.reminders.filter(status=ReminderStatus.QUEUED).update(
                 status=ReminderStatus.CANCELLED)

@@ -29,8 +29,8 @@ class AppointmentAdmin(ReadOnlyAdmin):
 
 @admin.register(AppointmentChange)
 class AppointmentChangeAdmin(ReadOnlyAdmin):
-    list_display = ("at", "appointment", "kind", "by")
-    list_select_related = ("appointment", "by")
+    list_display = ("at", "appointment", "kind", "by", "old_starts_at", "old_clinician")
+    list_select_related = ("appointment", "by", "old_clinician")
 
 
 @admin.register(Reminder)

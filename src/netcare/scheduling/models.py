@@ -150,7 +150,14 @@ class ChangeKind(models.TextChoices):
 
 
 class AppointmentChange(models.Model):
-    """History of an appointment: who requested, confirmed, cancelled or moved it, and why."""
+    """History of an appointment: who requested, confirmed, cancelled or moved it, and why.
+
+    A move (kind ``rescheduled``) keeps where the visit was before: ``old_starts_at`` and
+    ``old_clinician`` (the same clinician when only the time changed; empty on moves recorded
+    before the clinician was kept). Other kinds leave both empty (constraint
+    ``appointment_change_old_values_only_on_move``). The old clinician is protected like the
+    appointment's own clinician: the history must not lose who the visit was with.
+    """
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE,
                                     related_name="changes")
@@ -160,9 +167,18 @@ class AppointmentChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(max_length=300, blank=True)
     old_starts_at = models.DateTimeField(null=True, blank=True)
+    old_clinician = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="appointment_change_old_values_only_on_move",
+                condition=(Q(kind=ChangeKind.RESCHEDULED)
+                           | Q(old_starts_at__isnull=True, old_clinician__isnull=True)),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
