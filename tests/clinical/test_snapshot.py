@@ -113,6 +113,7 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
         performance=PerformanceStatus(
             draw(opt(st.integers(0, 10).map(lambda k: k * 10))),  # type: ignore[arg-type]
             draw(opt(st.integers(0, 5))),  # type: ignore[arg-type]
+            draw(opt(PAST)),  # type: ignore[arg-type]
         ),
         tumors=tuple(draw(st.lists(tumors(), max_size=3))),
         metastases=Metastases(
@@ -253,6 +254,11 @@ BAD_DICTS = [
         "0 and 100",
     ),
     ({"as_of": "2025-03-01", "performance": {"ecog": 6}}, "performance.ecog", "0 and 5"),
+    (
+        {"as_of": "2025-03-01", "performance": {"ecog": 1, "assessed_on": "2025-04-01"}},
+        "performance.assessed_on",
+        "after the snapshot",
+    ),
     (
         {"as_of": "2025-03-01", "metastases": {"hepatic": False, "liver_dominant": True}},
         "metastases.liver_dominant",

@@ -407,12 +407,23 @@ class HereditaryFindings(_Record):
 
 @dataclass(frozen=True, slots=True)
 class PerformanceStatus(_Record):
-    """Performance status: Karnofsky (0-100, steps of 10) and/or ECOG (0-5)."""
+    """Performance status: Karnofsky (0-100, steps of 10) and/or ECOG (0-5).
+
+    Attributes:
+        assessed_on: date of the assessment both values come from (the latest one recording a
+            performance status; PRRT judges Karnofsky, REFERENCE section 5). None = unknown
+            (also in snapshots stored before it was recorded).
+    """
 
     karnofsky: int | None = None
     ecog: int | None = None
+    assessed_on: date | None = None
 
-    _FIELDS: ClassVar[tuple[_Field, ...]] = (_Field("karnofsky", int), _Field("ecog", int))
+    _FIELDS: ClassVar[tuple[_Field, ...]] = (
+        _Field("karnofsky", int),
+        _Field("ecog", int),
+        _Field("assessed_on", date),
+    )
 
     def _validate(self) -> None:
         _range("karnofsky", self.karnofsky, 0, 100)
@@ -761,6 +772,7 @@ class PatientSnapshot(_Record):
     def _validate(self) -> None:
         _range("age", self.age, 0, 120, " years")
         dated = [
+            ("performance.assessed_on", self.performance.assessed_on),
             ("sstr.scan_date", self.sstr.scan_date),
             ("markers.hiaa_date", self.markers.hiaa_date),
             ("markers.cga_date", self.markers.cga_date),

@@ -51,6 +51,9 @@ def chart_facts(patient: Patient) -> list[Prefilled]:
                else "chart: SSTR imaging")
     path_src = "chart: latest pathology report"
     lab_src = "chart: latest lab results"
+    assessed_on = snap.performance.assessed_on
+    status_src = (f"chart: clinical assessment of {assessed_on}" if assessed_on
+                  else "chart: latest clinical assessment")
     sources = {
         "age": "chart: date of birth",
         "tumor.site": f"chart: index tumor site ({tumor.site.value})"
@@ -63,7 +66,7 @@ def chart_facts(patient: Patient) -> list[Prefilled]:
         "sstr.krenning_score": pet_src,
         "sstr.lowest_krenning_score": f"{pet_src} (lowest target-lesion score)",
         "progression_on_ssa": "chart: best response on a long-acting somatostatin analog",
-        "performance.karnofsky": "chart: latest clinical assessment",
+        "performance.karnofsky": status_src,
     }
     by_name = {f.name: f for f in prrt.sourced_facts(snap, tumor, first_line=None)}
     rows = []

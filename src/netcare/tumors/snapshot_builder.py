@@ -2,9 +2,9 @@
 
 `snapshot_for` issues a fixed number of queries whatever the size of the record (tests check
 the count): tumors, current pathology, latest PET (+ lesions), latest CT/MRI, the latest
-5-HIAA/CgA results (two), PRRT labs (one), the latest clinical assessment (performance
-status, functional syndrome; one), treatments, and the referral (symptoms, hereditary
-findings) when the referrals app is installed: about eleven.
+5-HIAA/CgA results (two), PRRT labs (one), clinical assessments (the latest recording a
+performance status and the latest recording a functional syndrome; one), treatments, and the
+referral (symptoms, hereditary findings) when the referrals app is installed: about eleven.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q, Subquery
 
 from netcare.clinical import snapshot as s
 from netcare.clinical.errors import ClinicalInputError
@@ -85,8 +86,11 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
     Only results and treatments dated on or before `as_of` are used; computed grade and stage
     are the tumor's effective values (a clinician's override wins). Symptoms come from the
     patient's latest referral when the referrals app is installed; else they are None
-    (unknown). Performance status and the functional syndrome come from the latest clinical
-    assessment (workup kind "assessment"). Fields netcare does not record yet (echo) stay None.
+    (unknown). Performance status (Karnofsky and ECOG together, with the assessment's date as
+    ``performance.assessed_on``) comes from the latest clinical assessment (workup kind
+    "assessment") that records one, and the functional syndrome from the latest that records
+    one: a later assessment with findings only hides neither. Fields netcare does not record
+    yet (echo) stay None.
     """
     as_of = as_of or program_today()
     pid = patient.pk
@@ -107,10 +111,7 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
                                               performed_on__lte=as_of, test__in=_PRRT_LABS)
                      .only("test", "value_canonical", "reference_high")
                      .order_by("-performed_on", "-id")[:60])
-    assessment = (ClinicalAssessment.objects.filter(patient_id=pid, is_current=True,
-                                                    performed_on__lte=as_of)
-                  .only("karnofsky", "ecog", "functional_syndrome")
-                  .order_by("-performed_on", "-id").first())
+    assessments = _latest_assessments(pid, as_of)
     treatments = list(Treatment.objects.filter(patient_id=pid, start_on__lte=as_of)
                       .order_by("start_on", "id")[:100])
 
@@ -166,15 +167,18 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
             value = value / lab.reference_high
         lab_values.setdefault(_PRRT_LABS[lab.test], value)
     performance = s.PerformanceStatus()
-    if assessment is not None:
+    status = next((a for a in assessments if a.karnofsky is not None or a.ecog is not None),
+                  None)
+    if status is not None:
         # The database refuses bad values; should one slip in, keep "unknown", not fail.
         with contextlib.suppress(ClinicalInputError):
-            performance = s.PerformanceStatus(karnofsky=assessment.karnofsky,
-                                              ecog=assessment.ecog)
+            performance = s.PerformanceStatus(karnofsky=status.karnofsky, ecog=status.ecog,
+                                              assessed_on=status.performed_on)
 
     symptoms, hereditary, syndrome = _from_referral(patient)
-    if assessment is not None and assessment.functional_syndrome:
-        syndrome = _enum(s.FunctionalSyndrome, assessment.functional_syndrome)
+    with_syndrome = next((a for a in assessments if a.functional_syndrome), None)
+    if with_syndrome is not None:
+        syndrome = _enum(s.FunctionalSyndrome, with_syndrome.functional_syndrome)
     age = _age(patient.date_of_birth, as_of)
     return s.PatientSnapshot(
         as_of=as_of,
@@ -198,6 +202,26 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
         staging_imaging_done=imaging is not None or None,
         nt_probnp_done=None,
     )
+
+
+def _latest_assessments(pid: int, as_of: date) -> list[ClinicalAssessment]:
+    """The latest current assessment on or before `as_of` that records a performance status
+    and the latest that records a functional syndrome (one row when it is the same), newest
+    first; one query (two subqueries on ``wk_assess_cur_idx``).
+
+    An assessment holding only findings, or only the other fact, is skipped for that fact, so
+    it does not hide the value recorded before it.
+    """
+    current = (ClinicalAssessment.objects
+               .filter(patient_id=pid, is_current=True, performed_on__lte=as_of)
+               .order_by("-performed_on", "-id"))
+    with_status = current.filter(Q(karnofsky__isnull=False) | Q(ecog__isnull=False))
+    with_syndrome = current.exclude(functional_syndrome="")
+    return list(ClinicalAssessment.objects
+                .filter(Q(pk=Subquery(with_status.values("pk")[:1]))
+                        | Q(pk=Subquery(with_syndrome.values("pk")[:1])))
+                .only("performed_on", "karnofsky", "ecog", "functional_syndrome")
+                .order_by("-performed_on", "-id"))
 
 
 def _progression_on_ssa(treatments: list[Treatment]) -> bool | None:

@@ -413,8 +413,10 @@ class FunctionalSyndromeChoice(models.TextChoices):
 class ClinicalAssessment(ResultBase):
     """A clinician's assessment at a visit: performance status and functional syndrome.
 
-    The decision support reads the latest current one (PRRT needs Karnofsky >= 60 or ECOG <= 2,
-    REFERENCE §5). Appended and corrected like any result.
+    The decision support reads the performance status from the latest current one that records
+    Karnofsky or ECOG (PRRT needs Karnofsky >= 60, REFERENCE §5), and the functional syndrome
+    from the latest that records one (`tumors.snapshot_builder`). Appended and corrected like
+    any result.
     """
 
     KIND = "assessment"
@@ -451,8 +453,7 @@ class ClinicalAssessment(ResultBase):
     def clean(self) -> None:
         if self.karnofsky is not None and self.karnofsky % 10:
             raise ValidationError({"karnofsky": "Karnofsky is given in steps of 10."})
-        # An assessment with nothing in it would still be the "latest" one the snapshot reads,
-        # hiding the performance status recorded before; refuse it.
+        # An assessment with nothing in it records nothing; refuse it.
         if (self.karnofsky is None and self.ecog is None and not self.functional_syndrome
                 and not self.findings.strip()):
             raise ValidationError({"karnofsky": "Give the Karnofsky or ECOG performance "
