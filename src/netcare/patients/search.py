@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
-from netcare.patients.models import make_search_name
+from netcare.accounts.policy import Action, can
+from netcare.patients.models import Patient, make_search_name
+from netcare.precompiled import CompiledRows
 
 _MRN = re.compile(r"^[A-Za-z]{0,4}\d{3,}$")
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y")
@@ -32,19 +34,93 @@ def search_filter(query: str) -> tuple[Q, str]:
     "1961-04-02" or "04/02/1961" → date of birth; "NC0001234" or digits → MRN prefix;
     "smith" or "smith, jo" or "jo smith" → name prefix (last name first).
     """
+    kind, values, understood = read_query(query)
+    return condition(kind, *values), understood
+
+
+def read_query(query: str) -> tuple[str, tuple[Any, ...], str]:
+    """How `query` is read: its kind ("dob", "mrn" or "name"), the values the filter takes
+    and a sentence saying so (see `search_filter`)."""
     text = query.strip()
     dob = parse_date(text)
     if dob is not None:
-        return Q(date_of_birth=dob), f"date of birth {dob.isoformat()}"
+        return "dob", (dob,), f"date of birth {dob.isoformat()}"
     if _MRN.match(text):
-        return _prefix("mrn", text.upper()), f"MRN starting {text.upper()}"
+        return "mrn", (text.upper(),), f"MRN starting {text.upper()}"
     if "," in text:
         last, _, first = text.partition(",")
     else:
         parts = text.split()
         last, first = (parts[-1], " ".join(parts[:-1])) if len(parts) > 1 else (text, "")
     prefix = make_search_name(last, first).rstrip() if first.strip() else last.strip().lower()
-    return _prefix("search_name", prefix), f"name starting “{text}”"
+    return "name", (prefix,), f"name starting “{text}”"
+
+
+def condition(kind: str, value: Any) -> Q:
+    """The filter of a query read as `kind` with `value` (see `read_query`)."""
+    if kind == "dob":
+        return Q(date_of_birth=value)
+    return _prefix("mrn" if kind == "mrn" else "search_name", value)
+
+
+#: The columns of a result row (`PatientRow`).
+ROW_FIELDS = ("id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on")
+
+
+class PatientRow(NamedTuple):
+    """One search result."""
+
+    id: int
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    sex: str
+    deceased_on: date | None
+
+
+def _page_queryset(shape: tuple[bool, str, int, int], *values: Any) -> Any:
+    """The search's page as a queryset. `shape`: (staff, kind, start, stop); `values`: the
+    patient's user id unless staff, then the values of `kind` ("name_range": prefix and the
+    prefix that follows it)."""
+    staff, kind, start, stop = shape
+    patients = Patient.objects.all()
+    if not staff:
+        patients = patients.filter(user_id=values[0])
+        values = values[1:]
+    if kind == "name_range":
+        column = Collate(F("search_name"), "C")
+        patients = patients.filter(GreaterThanOrEqual(column, values[0]),
+                                   LessThan(column, values[1]))
+    elif kind:
+        patients = patients.filter(condition(kind, values[0]))
+    return patients.order_by(*name_order()).values_list(*ROW_FIELDS)[start:stop]
+
+
+_PAGE = CompiledRows(Patient, _page_queryset)
+
+
+def search_page(user: Any, query: str, start: int, count: int) -> tuple[list[PatientRow], str]:
+    """Rows `start` .. `start + count` of the patients `user` may see that match `query` (all
+    of them for an empty query), in `name_order`; and how the query was read.
+
+    One query. Its SQL is compiled once per kind of query, scope and page (`CompiledRows`):
+    the ORM's compilation cost more than PostgreSQL's reading of the page off the index.
+    """
+    if can(user, Action.VIEW_ANY_CHART):
+        staff, values = True, ()
+    elif can(user, Action.VIEW_OWN_CHART):
+        staff, values = False, (int(user.pk),)
+    else:
+        return [], ""
+    kind, query_values, understood = read_query(query) if query.strip() else ("", (), "")
+    if kind == "name" and connection.vendor == "postgresql":
+        prefix = query_values[0]
+        if prefix and prefix[-1] != chr(0x10FFFF):
+            # The C-collation range of `_prefix`, with both ends as values of the compiled SQL.
+            kind, query_values = "name_range", (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    rows = _PAGE.rows((staff, kind, start, start + count), *values, *query_values)
+    return [PatientRow._make(row) for row in rows], understood
 
 
 def name_order() -> list[Any]:

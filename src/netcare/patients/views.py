@@ -28,7 +28,7 @@ from netcare.patients.actions import (
 )
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
-from netcare.patients.search import name_order, search_filter
+from netcare.patients.search import search_page
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 25
@@ -51,16 +51,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         return render(request, "patients/list.html", {"form": form, "patients": []}, status=400)
     query = form.cleaned_data["q"] or ""
     page = form.cleaned_data["page"] or 1
-    patients = access.visible_patients(request.user)
-    understood = ""
-    if query:
-        condition, understood = search_filter(query)
-        patients = patients.filter(condition).order_by(*name_order())
-    else:
-        patients = patients.order_by(*name_order())
     # No COUNT(*): fetch one row more than a page to know whether there is a next page.
-    start = (page - 1) * PAGE_SIZE
-    rows = list(patients.values_list(*_ROW_FIELDS, named=True)[start : start + PAGE_SIZE + 1])
+    rows, understood = search_page(request.user, query, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1)
     record(
         request,
         codes.PATIENT_SEARCHED if query else codes.PATIENT_LIST_VIEWED,
@@ -80,13 +72,12 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-_ROW_FIELDS = ("id", "mrn", "first_name", "last_name", "date_of_birth", "sex", "deceased_on")
 _SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)
 
 
 def patient_rows(rows: Iterable[Any]) -> SafeString:
     """The result table's rows, built in Python (the template loop with a `{% url %}` per row
-    was most of a search's time). Every value is escaped. `rows`: `_ROW_FIELDS` named rows."""
+    was most of a search's time). Every value is escaped. `rows`: `search.PatientRow`s."""
     chart_url = url_per_row("patients:chart", "patient_id")
     items = []
     for p in rows:

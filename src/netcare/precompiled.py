@@ -1,0 +1,156 @@
+"""Querysets compiled once and run many times with new values.
+
+Django builds and compiles a queryset's SQL every time it is evaluated. On the busiest pages
+(the patient search, the follow-up worklist) that Python cost more than PostgreSQL's work for
+the query. `CompiledRows` compiles a `values_list` queryset once per database and *shape*, then
+runs the SQL with the new values and gives the rows the ORM would give (same columns, same
+field converters).
+
+How a plan is made and checked: the builder is called twice with two different sets of
+stand-in values of the callers' types. The two compilations must give the same SQL, and their
+parameters must differ exactly where a stand-in went in, either as itself or as the database
+adapts it (a date on SQLite becomes text). Anything else, e.g. a LIKE pattern built from a value
+(``__startswith`` escapes and appends ``%``), makes the shape uncompilable, and it is then always
+run through the ORM as usual. So a wrong plan cannot be made from how a value is transformed;
+what the check cannot see is a shape key that leaves out something that changes the SQL, which
+is why the contract below asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import QuerySet
+
+#: Stand-ins by type: the `n`th value's first (`round` 0) or second (1); never sent to the
+#: database, and different for every position, so each parameter maps back to one value.
+_STAND_INS: dict[type, Callable[[int, int], Any]] = {
+    int: lambda n, round_: -7_654_321 - 100 * n - round_,
+    str: lambda n, round_: f"\x01stand-in-{n}-{round_}\x02",
+    date: lambda n, round_: date(1901 + round_, 2, 1 + n),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    sql: str
+    #: Per SQL parameter: ("value", index into the values, adapt or None) or ("constant", value).
+    slots: tuple[tuple[Any, ...], ...]
+    #: (position, converter functions, expression) per column that needs converting.
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+
+
+class CompiledRows:
+    """Rows of ``build(shape, *values)``, a `values_list` queryset, with its SQL compiled once
+    per database and shape.
+
+    Contract: for a given `shape` (hashable), the SQL of ``build(shape, *values)`` depends only
+    on the types of the values, not on the values themselves: everything else that changes the
+    SQL (which filters apply, slicing, the user's scope) is decided from `shape`. Values are
+    `int`, `str` or `date` (not bool: it is an int to Python).
+    """
+
+    def __init__(self, model: type[Any], build: Callable[..., QuerySet[Any]]) -> None:
+        self._model = model
+        self._build = build
+        self._plans: dict[tuple[str, Hashable, tuple[type, ...]], _Plan | None] = {}
+
+    def rows(self, shape: Hashable, *values: Any) -> list[tuple[Any, ...]]:
+        """The rows, as tuples in the queryset's column order."""
+        alias = router.db_for_read(self._model)
+        types = tuple(type(v) for v in values)
+        key = (alias, shape, types)
+        if key not in self._plans:
+            self._plans[key] = self._make_plan(alias, shape, types)
+        plan = self._plans[key]
+        if plan is None:
+            return list(self._build(shape, *values).using(alias))
+        connection = connections[alias]
+        params = [
+            slot[1] if slot[0] == "constant"
+            else (slot[2](values[slot[1]]) if slot[2] else values[slot[1]])
+            for slot in plan.slots
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, params)
+            fetched = cursor.fetchall()
+        if not plan.converters:
+            return [tuple(row) for row in fetched]
+        rows = []
+        for row in fetched:
+            converted = list(row)
+            for position, functions, expression in plan.converters:
+                value = converted[position]
+                for convert in functions:
+                    value = convert(value, expression, connection)
+                converted[position] = value
+            rows.append(tuple(converted))
+        return rows
+
+    def is_compiled(self, shape: Hashable, *values: Any) -> bool:
+        """Whether this shape runs from a compiled plan (for tests and benchmarks)."""
+        self.rows(shape, *values)
+        alias = router.db_for_read(self._model)
+        return self._plans[(alias, shape, tuple(type(v) for v in values))] is not None
+
+    def _make_plan(self, alias: str, shape: Hashable, types: Sequence[type]) -> _Plan | None:
+        if any(t not in _STAND_INS for t in types):
+            return None
+        if len(types) > 28:
+            return None
+        first = tuple(_STAND_INS[t](n, 0) for n, t in enumerate(types))
+        second = tuple(_STAND_INS[t](n, 1) for n, t in enumerate(types))
+        compiler = self._build(shape, *first).query.get_compiler(alias)
+        sql, params = compiler.as_sql()
+        other_sql, other_params = self._build(shape, *second).query.get_compiler(alias).as_sql()
+        if sql != other_sql or len(params) != len(other_params):
+            return None
+        ops = connections[alias].ops
+        adapters: dict[type, Callable[[Any], Any]] = {date: ops.adapt_datefield_value}
+        slots: list[tuple[Any, ...]] = []
+        for param, other in zip(params, other_params, strict=True):
+            if param == other and not _is_stand_in(param, first, second, adapters):
+                slots.append(("constant", param))
+                continue
+            slot = _slot_for(param, other, first, second, adapters)
+            if slot is None:
+                return None
+            slots.append(slot)
+        columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
+        converters = tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(columns).items()
+        )
+        return _Plan(sql=sql, slots=tuple(slots), converters=converters)
+
+
+def _slot_for(
+    param: Any,
+    other: Any,
+    first: tuple[Any, ...],
+    second: tuple[Any, ...],
+    adapters: dict[type, Callable[[Any], Any]],
+) -> tuple[Any, ...] | None:
+    """The value a compiled parameter stands for, as itself or adapted; None if neither."""
+    for index, (a, b) in enumerate(zip(first, second, strict=True)):
+        if type(param) is type(a) and param == a and other == b:
+            return ("value", index, None)
+        adapt = adapters.get(type(a))
+        if adapt is not None and param == adapt(a) and other == adapt(b):
+            return ("value", index, adapt)
+    return None
+
+
+def _is_stand_in(
+    param: Any,
+    first: tuple[Any, ...],
+    second: tuple[Any, ...],
+    adapters: dict[type, Callable[[Any], Any]],
+) -> bool:
+    stand_ins = list(first) + list(second)
+    stand_ins += [adapters[type(v)](v) for v in stand_ins if type(v) in adapters]
+    return any(param == s for s in stand_ins)
