@@ -14,6 +14,7 @@ from netcare.clinical import surveillance as rules
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Grade, Site
 from netcare.patients.models import TimelineEntry
+from netcare.precompiled import CompiledRows
 from netcare.surveillance.models import FollowUp, FollowUpStatus, SurveillancePlan
 from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
 from netcare.tumors.models import Tumor
@@ -142,6 +143,24 @@ def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = ""
     return follow_up
 
 
+def _worklist_queryset(shape: tuple[bool, int], horizon: date) -> Any:
+    """Open follow-ups due before `horizon` (overdue only) or on or before it; `shape`:
+    (overdue only, rows)."""
+    overdue_only, count = shape
+    condition = {"due_on__lt": horizon} if overdue_only else {"due_on__lte": horizon}
+    return (
+        FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
+                                **condition)
+        .order_by("due_on", "id")
+        .values_list("id", "due_on", "items", "status", "scheduled_for", "patient_id",
+                     "patient__mrn", "patient__first_name", "patient__last_name",
+                     "patient__phone", "plan__tumor__site", "plan__tumor__subsite")[:count]
+    )
+
+
+_WORKLIST = CompiledRows(FollowUp, _worklist_queryset)
+
+
 class WorklistRow(NamedTuple):
     """One line of the follow-up worklist: plain values, not four model instances."""
 
@@ -173,17 +192,11 @@ class WorklistRow(NamedTuple):
 def worklist(today: date, *, within_days: int = 30, overdue_only: bool = False,
              limit: int = 100) -> list[WorklistRow]:
     """Open follow-ups due by `today + within_days` (overdue first), up to `limit` + 1 (to
-    tell whether there are more). One query."""
+    tell whether there are more). One query, compiled once per kind of list and limit
+    (`CompiledRows`: the ORM's compilation of this four-table join cost more than running it).
+    """
     from datetime import timedelta
 
     horizon = today if overdue_only else today + timedelta(days=within_days)
-    condition = {"due_on__lt": today} if overdue_only else {"due_on__lte": horizon}
-    rows = (
-        FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
-                                **condition)
-        .order_by("due_on", "id")
-        .values_list("id", "due_on", "items", "status", "scheduled_for", "patient_id",
-                     "patient__mrn", "patient__first_name", "patient__last_name",
-                     "patient__phone", "plan__tumor__site", "plan__tumor__subsite")[:limit + 1]
-    )
+    rows = _WORKLIST.rows((overdue_only, limit + 1), horizon)
     return [WorklistRow._make(row) for row in rows]
