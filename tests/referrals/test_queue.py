@@ -68,3 +68,22 @@ def test_only_navigators_see_the_queue(client: Client, cast: dict[str, Any],
         client.force_login(user)
         assert 404 == client.get("/referrals/").status_code, role
         assert 404 == client.get(f"/referrals/{referral.pk}/").status_code, role
+
+
+def test_each_row_names_the_assignee_and_shows_priority_and_status_in_words(
+        client: Client, nora: Any, make_referral: Any) -> None:
+    """Compiled rows read as the ORM's did: the assignee's full name, labels not codes."""
+    import re
+
+    from netcare.referrals.actions import triage_referral
+
+    mine = make_referral(last_name="Assigned")
+    triage_referral(mine, by=nora, assigned_to=nora, status="triaged")
+    make_referral(last_name="Loose")
+    client.force_login(nora)
+    page = client.get("/referrals/").content.decode()
+    row = next(r for r in page.split("<tr>") if mine.reference in r)
+    assert "Nora Test" in row and "Triaged" in row and "Routine" in row
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", row)
+    loose = next(r for r in page.split("<tr>") if "Loose" in r)
+    assert "nobody" in loose and "New" in loose

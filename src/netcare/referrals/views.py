@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from netcare.audit import codes
 from netcare.audit.log import client_address, record
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
+from netcare.precompiled import CompiledRows
 from netcare.referrals.actions import (
     AlreadyConvertedError,
     convert_referral,
@@ -91,11 +93,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "referrals/queue.html", {"form": form, "referrals": []},
                       status=400)
-    referrals = filtered_queue(request.user, **{
-        k: form.cleaned_data[k] for k in ("status", "flag", "mine")})
     page = form.cleaned_data["page"] or 1
     start = (page - 1) * PAGE_SIZE
-    rows = list(referrals[start: start + PAGE_SIZE + 1])
+    rows = queue_page(request.user, start=start, stop=start + PAGE_SIZE + 1, **{
+        k: form.cleaned_data[k] for k in ("status", "flag", "mine")})
     record(request, codes.REFERRAL_QUEUE_VIEWED,
            detail={k: str(v) for k, v in form.cleaned_data.items()})
     return render(request, "referrals/queue.html", {
@@ -104,7 +105,64 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-def queue_rows(referrals: list[Referral]) -> SafeString:
+class QueueRow(NamedTuple):
+    """One referral of the queue, as `queue_rows` shows it."""
+
+    id: int
+    reference: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    flags: list[dict[str, str]]
+    priority: int
+    status: str
+    created_at: datetime
+    assigned_first_name: str | None
+    assigned_last_name: str | None
+    assigned_username: str | None
+
+
+def _queue_queryset(shape: tuple[str, str, bool, int, int], *values: Any) -> Any:
+    """`filtered_queue` as rows; `shape`: (status, flag, mine, start, stop) with status "",
+    "all" or "one" (then the status is the first value); the user's id follows when mine."""
+    status, flag, mine, start, stop = shape
+    referrals = Referral.objects.all()
+    if status == "":
+        referrals = referrals.exclude(
+            status__in=[ReferralStatus.CONVERTED, ReferralStatus.DECLINED])
+    elif status == "one":
+        referrals = referrals.filter(status=values[0])
+        values = values[1:]
+    if flag:
+        referrals = referrals.filter(**{f"flag_{flag}": True})
+    if mine:
+        referrals = referrals.filter(assigned_to_id=values[0])
+    return referrals.order_by("priority", "created_at", "id").values_list(
+        "id", "reference", "first_name", "last_name", "date_of_birth", "flags", "priority",
+        "status", "created_at", "assigned_to__first_name", "assigned_to__last_name",
+        "assigned_to__username")[start:stop]
+
+
+_QUEUE = CompiledRows(Referral, _queue_queryset)
+
+
+def queue_page(user: Any, *, status: str = "", flag: str = "", mine: bool = False,
+               start: int, stop: int) -> list[QueueRow]:
+    """Rows `start` .. `stop` of the queue as `filtered_queue` orders and filters it. One
+    query, compiled once per filter and page (`CompiledRows`)."""
+    status_shape = status if status in ("", "all") else "one"
+    values: list[Any] = [] if status_shape != "one" else [status]
+    if mine:
+        values.append(int(user.pk))
+    rows = _QUEUE.rows((status_shape, flag, mine, start, stop), *values)
+    return [QueueRow._make(row) for row in rows]
+
+
+_PRIORITY_LABELS = dict(Referral._meta.get_field("priority").flatchoices)
+_STATUS_LABELS = dict(Referral._meta.get_field("status").flatchoices)
+
+
+def queue_rows(referrals: list[QueueRow]) -> SafeString:
     """The queue's table rows, built in Python (a template loop with an include and a URL per
     row was most of the page's time). Every value is escaped; times in the program's zone."""
     detail_url = url_per_row("referrals:detail", "referral_id")
@@ -114,16 +172,18 @@ def queue_rows(referrals: list[Referral]) -> SafeString:
             f'<span class="badge {"bad" if flag.get("code") == "urgent" else "warn"}" '
             f'title="{escape(flag.get("reason", ""))}">{escape(flag.get("label", ""))}</span> '
             for flag in r.flags or [])
-        person = r.assigned_to
-        assigned = (escape(person.get_full_name() or person.username) if person
-                    else '<span class="muted">nobody</span>')
+        if r.assigned_username is not None:
+            name = f"{r.assigned_first_name or ''} {r.assigned_last_name or ''}".strip()
+            assigned = escape(name or r.assigned_username)
+        else:
+            assigned = '<span class="muted">nobody</span>'
         received = timezone.localtime(r.created_at)
         items.append(
-            f'<tr><td><a href="{detail_url(r.pk)}">'
+            f'<tr><td><a href="{detail_url(r.id)}">'
             f"{escape(r.reference)}</a></td>\n"
             f"<td>{escape(r.last_name)}, {escape(r.first_name)} ({r.date_of_birth:%Y-%m-%d})</td>\n"
-            f"<td>{escape(r.get_priority_display())}</td>\n<td>{flags}</td>\n"
-            f"<td>{escape(r.get_status_display())}</td>\n<td>{assigned}</td>\n"
+            f"<td>{escape(_PRIORITY_LABELS.get(r.priority, r.priority))}</td>\n<td>{flags}</td>\n"
+            f"<td>{escape(_STATUS_LABELS.get(r.status, r.status))}</td>\n<td>{assigned}</td>\n"
             f"<td>{received:%Y-%m-%d %H:%M}</td></tr>\n"
         )
     return mark_safe("".join(items))  # every value above is escaped
