@@ -103,3 +103,24 @@ def test_the_follow_up_worklist_runs_from_compiled_sql(db: Any) -> None:
 
     assert actions._WORKLIST.is_compiled((False, 101), date(2026, 12, 25))
     assert actions._WORKLIST.is_compiled((True, 101), date(2026, 11, 25))
+
+
+def test_compiled_objects_are_the_orms_models_with_their_annotations(people: Any) -> None:
+    from netcare.patients import access
+
+    ana = people[0]
+    (loaded,) = access._PATIENT.objects((True, True), ana.pk)
+    expected = access.annotate_chart_version(Patient.objects.all()).get(pk=ana.pk)
+    for field in Patient._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+    assert loaded.chart_version == expected.chart_version
+    assert loaded._state.adding is False and loaded._state.db == "default"
+    assert access._PATIENT.objects((True, True), ana.pk + 1000) == []
+
+
+def test_a_patient_cannot_load_another_patients_record_by_id(people: Any, pat: Any) -> None:
+    from netcare.patients import access
+
+    assert access._PATIENT.objects((False, False), pat.pk, people[0].pk) == []
+    (own,) = access._PATIENT.objects((False, False), pat.pk, people[3].pk)
+    assert own.first_name == "Pat"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
 
@@ -42,6 +43,10 @@ class _Plan:
     slots: tuple[tuple[Any, ...], ...]
     #: (position, converter functions, expression) per column that needs converting.
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+    #: For model instances: the model's attribute names of the leading columns, and the
+    #: annotations' names by column.
+    attnames: tuple[str, ...] = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
 
 class CompiledRows:
@@ -91,6 +96,27 @@ class CompiledRows:
             rows.append(tuple(converted))
         return rows
 
+    def objects(self, shape: Hashable, *values: Any) -> list[Any]:
+        """The rows as model instances, with their annotations, for a `build` that returns a
+        plain model queryset (no `values_list`, `select_related` or deferred fields)."""
+        alias = router.db_for_read(self._model)
+        plan = self._plans.get((alias, shape, tuple(type(v) for v in values)))
+        if plan is None:
+            rows = self.rows(shape, *values)  # makes the plan, or runs the ORM's
+            plan = self._plans[(alias, shape, tuple(type(v) for v in values))]
+            if plan is None:
+                return rows
+        else:
+            rows = self.rows(shape, *values)
+        count = len(plan.attnames)
+        instances = []
+        for row in rows:
+            instance = self._model.from_db(alias, plan.attnames, row[:count])
+            for name, position in plan.annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
+
     def is_compiled(self, shape: Hashable, *values: Any) -> bool:
         """Whether this shape runs from a compiled plan (for tests and benchmarks)."""
         self.rows(shape, *values)
@@ -105,7 +131,10 @@ class CompiledRows:
         first = tuple(_STAND_INS[t](n, 0) for n, t in enumerate(types))
         second = tuple(_STAND_INS[t](n, 1) for n, t in enumerate(types))
         compiler = self._build(shape, *first).query.get_compiler(alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # e.g. `.none()`: the ORM answers without a query
+            return None
         other_sql, other_params = self._build(shape, *second).query.get_compiler(alias).as_sql()
         if sql != other_sql or len(params) != len(other_params):
             return None
@@ -125,7 +154,19 @@ class CompiledRows:
             (position, tuple(functions), expression)
             for position, (functions, expression) in compiler.get_converters(columns).items()
         )
-        return _Plan(sql=sql, slots=tuple(slots), converters=converters)
+        attnames: tuple[str, ...] = ()
+        annotations: tuple[tuple[str, int], ...] = ()
+        klass_info = compiler.klass_info
+        if klass_info is not None and klass_info.get("model") is self._model:
+            if klass_info.get("related_klass_infos"):
+                return None
+            fields = klass_info["select_fields"]
+            if fields != list(range(len(fields))):
+                return None
+            attnames = tuple(compiler.select[i][0].target.attname for i in fields)
+            annotations = tuple(compiler.annotation_col_map.items())
+        return _Plan(sql=sql, slots=tuple(slots), converters=converters, attnames=attnames,
+                     annotations=annotations)
 
 
 def _slot_for(
