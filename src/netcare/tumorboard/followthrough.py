@@ -22,6 +22,7 @@ from django.db.models.functions import Cast, TruncDate
 from django.db.models.lookups import Exact, GreaterThanOrEqual
 
 from netcare.patients.models import TimelineEntry
+from netcare.precompiled import CompiledRows
 from netcare.tumorboard.models import (
     FOLLOW_UP_TIMELINE_KINDS,
     BoardCase,
@@ -133,11 +134,19 @@ def tasks_for(owner: Any, *, limit: int = 200) -> list[Task]:
                  .order_by("due_on", "id")[:limit])
 
 
+#: Whether an owner has any recommendation: asked on the landing page of every board-viewing
+#: staff member, so compiled once (`CompiledRows`).
+_OWNS_ANY = CompiledRows(
+    Recommendation,
+    lambda shape, owner_id: Recommendation.objects.filter(owner_id=owner_id).values_list("id")[:1],
+)
+
+
 def open_tasks_for(owner: Any, *, limit: int = 50) -> list[Task]:
     """The owner's tasks not carried out yet, soonest due first (one query; two when the owner
     has recommendations: building the follow-through query costs ~10 ms of Python, so an owner
     without any — most navigators on most days — is answered by a cheap EXISTS first)."""
-    if not Recommendation.objects.filter(owner=owner).exists():
+    if not _OWNS_ANY.rows(None, int(owner.pk)):
         return []
     recos = (with_follow_through(Recommendation.objects.filter(owner=owner))
              .filter(match_id__isnull=True)
