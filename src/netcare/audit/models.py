@@ -30,6 +30,7 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # audit_by_user_idx starts with it (every page view writes an entry)
     )
     username = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=40, blank=True)
@@ -41,6 +42,7 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_constraint=False,
+        db_index=False,  # audit_by_patient_idx starts with it
     )
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
