@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import client_address, record
+from netcare.filter_forms import fields_html
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
 from netcare.precompiled import CompiledRows
@@ -91,8 +92,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     _require(request, Action.TRIAGE_REFERRAL)
     form = QueueFilterForm(request.GET)
     if not form.is_valid():
-        return render(request, "referrals/queue.html", {"form": form, "referrals": []},
-                      status=400)
+        return render(request, "referrals/queue.html", {
+            "form": form, "filter_fields": fields_html(form), "referrals": []}, status=400)
     page = form.cleaned_data["page"] or 1
     start = (page - 1) * PAGE_SIZE
     rows = queue_page(request.user, start=start, stop=start + PAGE_SIZE + 1, **{
@@ -100,7 +101,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     record(request, codes.REFERRAL_QUEUE_VIEWED,
            detail={k: str(v) for k, v in form.cleaned_data.items()})
     return render(request, "referrals/queue.html", {
-        "form": form, "referrals": rows[:PAGE_SIZE], "rows_html": queue_rows(rows[:PAGE_SIZE]),
+        "form": form, "filter_fields": fields_html(form), "referrals": rows[:PAGE_SIZE],
+        "rows_html": queue_rows(rows[:PAGE_SIZE]),
         "page": page, "has_next": len(rows) > PAGE_SIZE,
     })
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.filter_forms import fields_html
 from netcare.patients import access
 from netcare.rows import escape, url_per_row
 from netcare.surveillance import actions
@@ -69,8 +70,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         raise Http404("Not found.")
     form = WorklistForm(request.GET)
     if not form.is_valid():
-        return render(request, "surveillance/worklist.html", {"form": form, "rows": []},
-                      status=400)
+        return render(request, "surveillance/worklist.html", {
+            "form": form, "filter_fields": fields_html(form), "rows": []}, status=400)
     today = program_today()
     within = form.cleaned_data["within_days"]
     rows = actions.worklist(today, within_days=30 if within is None else within,
@@ -79,7 +80,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
                                                                            WORKLIST_LIMIT)})
     shown = rows[:WORKLIST_LIMIT]
     return render(request, "surveillance/worklist.html", {
-        "form": form, "rows": shown, "rows_html": worklist_rows(request, shown, today),
+        "form": form, "filter_fields": fields_html(form), "rows": shown,
+        "rows_html": worklist_rows(request, shown, today),
         "more": len(rows) > WORKLIST_LIMIT, "today": today,
         "action_form": FollowUpActionForm()})
 
