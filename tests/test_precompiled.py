@@ -83,6 +83,16 @@ def test_staff_search_by_name_runs_one_compiled_query(
         assert all(plan is not None for k, plan in search._PAGE._plans.items() if k[1] == key)
 
 
+def test_staff_search_by_mrn_prefix_runs_compiled_sql_on_postgresql(
+    nora: Any, people: Any
+) -> None:
+    rows, understood = search.search_page(nora, "nc000050", 0, 26)
+    assert sorted(r.mrn for r in rows) == [f"NC000050{i}" for i in range(4)]
+    assert understood == "MRN starting NC000050"
+    if connection.vendor == "postgresql":
+        assert search._PAGE.is_compiled((True, "mrn_range", 0, 26), "NC000050", "NC000051")
+
+
 def test_a_patient_searching_finds_only_her_own_record(client: Client, pat: Any,
                                                        people: Any) -> None:
     rows, _ = search.search_page(pat, "1961-04-02", 0, 26)

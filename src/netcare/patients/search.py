@@ -81,15 +81,15 @@ class PatientRow(NamedTuple):
 
 def _page_queryset(shape: tuple[bool, str, int, int], *values: Any) -> Any:
     """The search's page as a queryset. `shape`: (staff, kind, start, stop); `values`: the
-    patient's user id unless staff, then the values of `kind` ("name_range": prefix and the
-    prefix that follows it)."""
+    patient's user id unless staff, then the values of `kind` ("name_range", "mrn_range":
+    the prefix and the prefix that follows it)."""
     staff, kind, start, stop = shape
     patients = Patient.objects.all()
     if not staff:
         patients = patients.filter(user_id=values[0])
         values = values[1:]
-    if kind == "name_range":
-        column = Collate(F("search_name"), "C")
+    if kind in ("name_range", "mrn_range"):
+        column = Collate(F("search_name" if kind == "name_range" else "mrn"), "C")
         patients = patients.filter(GreaterThanOrEqual(column, values[0]),
                                    LessThan(column, values[1]))
     elif kind:
@@ -114,11 +114,12 @@ def search_page(user: Any, query: str, start: int, count: int) -> tuple[list[Pat
     else:
         return [], ""
     kind, query_values, understood = read_query(query) if query.strip() else ("", (), "")
-    if kind == "name" and connection.vendor == "postgresql":
+    if kind in ("name", "mrn") and connection.vendor == "postgresql":
         prefix = query_values[0]
         if prefix and prefix[-1] != chr(0x10FFFF):
             # The C-collation range of `_prefix`, with both ends as values of the compiled SQL.
-            kind, query_values = "name_range", (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+            kind, query_values = (f"{kind}_range",
+                                  (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
     rows = _PAGE.rows((staff, kind, start, start + count), *values, *query_values)
     return [PatientRow._make(row) for row in rows], understood
 
@@ -135,15 +136,17 @@ def name_order() -> list[Any]:
 def _prefix(field: str, prefix: str) -> Q:
     """`field` starts with `prefix`, written so that an ordinary b-tree index serves it.
 
-    `search_name` on PostgreSQL: a range in the C collation, which is exactly the prefix match
-    (byte order), on the index of `name_order` — no LIKE beside it, whose misjudged selectivity
-    made the planner sort every match instead of reading the first page off the index.
+    On PostgreSQL: a range in the C collation, which is exactly the prefix match (byte order),
+    on the C-collation indexes of `search_name` (the index of `name_order`) and `mrn`
+    (migrations 0004, 0006) — no LIKE beside it, whose misjudged selectivity made the planner
+    sort every match instead of reading the first page off the index.
 
-    LIKE 'x%' uses an index only under the C collation (or a pattern-ops index, which the
-    planner then cannot use for ORDER BY); a range [prefix, next prefix) can, in any collation.
-    The exact `startswith` stays as the filter, so the range only narrows the scan.
+    Elsewhere (SQLite): LIKE 'x%' uses an index only under the C collation (or a pattern-ops
+    index, which the planner then cannot use for ORDER BY); a range [prefix, next prefix) can,
+    in any collation. The exact `startswith` stays as the filter, so the range only narrows the
+    scan.
     """
-    if field == "search_name" and connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
         column = Collate(F(field), "C")
         if prefix and prefix[-1] != chr(0x10FFFF):
             following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
