@@ -1,4 +1,5 @@
-"""`{% main_nav %}`: the main navigation's links, rendered once per kind of user and process.
+"""`{% main_nav %}`: the main navigation's links, rendered once per kind of user and process;
+`{% fixed_url %}` and `{% static_url %}`: the layout's other links, worked out once.
 
 Every page shows them, and a dozen `{% url %}` lookups per page were a measurable share of a
 page view. The links depend on the user's role, discipline and staff status only, so they are
@@ -12,8 +13,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -49,3 +53,34 @@ def main_nav(context: Any) -> SafeString:
         else False,
     )
     return _links(kind, get_script_prefix())
+
+
+@register.simple_tag
+def fixed_url(viewname: str) -> str:
+    """`{% url viewname %}` for a URL without arguments, reversed once per process (the layout
+    of every page links two of them; reversing cost more than the rest of the header)."""
+    return _fixed_url(viewname, get_script_prefix(), get_urlconf())
+
+
+@register.simple_tag
+def static_url(path: str) -> str:
+    """`{% static path %}`, looked up once per process (the file names are fixed at deploy)."""
+    return _static_url(path)
+
+
+@lru_cache(maxsize=128)
+def _fixed_url(viewname: str, script_prefix: str, urlconf: Any) -> str:
+    return reverse(viewname, urlconf=urlconf)
+
+
+@lru_cache(maxsize=64)
+def _static_url(path: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_links(**kwargs: Any) -> None:
+    """Tests that change settings (static storage, URLs) get fresh links."""
+    _fixed_url.cache_clear()
+    _static_url.cache_clear()
+    _links.cache_clear()
