@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -91,33 +94,52 @@ _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
-    form each made the template loop most of the page's time). Every value is escaped."""
-    patient_url = url_per_row("surveillance:patient", "patient_id")
-    action_url = url_per_row("surveillance:follow_up", "follow_up_id")
+    form each made the template loop most of the page's time). Every value is escaped.
+
+    A row's HTML depends only on its values, today's date and the URL prefix, so it is kept
+    (the most recent 4,096 rows per process; the worklist shows the same rows all day) with a
+    marker where the page's CSRF field goes, put in once for the whole table.
+    """
+    prefix = get_script_prefix()
+    html = "".join(_worklist_row(row, today, prefix) for row in rows)
     token = escape(get_token(request))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-    items = []
-    for f in rows:
-        pk = f.id
-        overdue = ' <span class="badge">overdue</span>' if f.due_on < today else ""
-        scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
-        items.append(
-            f'<tr><td>{f.due_on:%Y-%m-%d}{overdue}</td>\n'
-            f'<td><a href="{patient_url(f.patient_id)}">'
-            f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
-            f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
-            f"<td>{escape(f.site_label)}</td>"
-            f'<td>{", ".join(escape(i) for i in f.item_list)}</td>'
-            f"<td>{escape(_STATUS_LABELS.get(f.status, f.status))}{scheduled}</td>\n"
-            f'<td><form method="post" action="{action_url(pk)}" '
-            f'class="inline">{csrf}\n'
-            f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action">'
-            '<option value="schedule">Schedule</option><option value="complete">Complete'
-            "</option></select>\n"
-            f'<label for="on-{pk}">Date</label> <input id="on-{pk}" type="date" name="on" '
-            'required> <button type="submit">Save</button></form></td></tr>'
-        )
-    return mark_safe("".join(items))  # every value above is escaped
+    return mark_safe(html.replace(_CSRF_MARK, csrf))  # every value is escaped
+
+
+#: Stands for the CSRF field in a kept row; no escaped value can contain it (it has a NUL).
+_CSRF_MARK = "\x00csrf\x00"
+
+
+@lru_cache(maxsize=8)
+def _row_urls(script_prefix: str) -> tuple[Callable[[object], str], Callable[[object], str]]:
+    return (url_per_row("surveillance:patient", "patient_id"),
+            url_per_row("surveillance:follow_up", "follow_up_id"))
+
+
+@lru_cache(maxsize=4096)
+def _worklist_row(f: WorklistRow, today: date, script_prefix: str) -> str:
+    """One row (see `worklist_rows`); `script_prefix` keys the URLs."""
+    pk = f.id
+    overdue = ' <span class="badge">overdue</span>' if f.due_on < today else ""
+    scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
+    patient_url, action_url = _row_urls(script_prefix)
+    return (
+        f'<tr><td>{f.due_on:%Y-%m-%d}{overdue}</td>\n'
+        f'<td><a href="{patient_url(f.patient_id)}">'
+        f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
+        f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
+        f"<td>{escape(f.site_label)}</td>"
+        f'<td>{", ".join(escape(i) for i in f.item_list)}</td>'
+        f"<td>{escape(_STATUS_LABELS.get(f.status, f.status))}{scheduled}</td>\n"
+        f'<td><form method="post" action="{action_url(pk)}" '
+        f'class="inline">{_CSRF_MARK}\n'
+        f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action">'
+        '<option value="schedule">Schedule</option><option value="complete">Complete'
+        "</option></select>\n"
+        f'<label for="on-{pk}">Date</label> <input id="on-{pk}" type="date" name="on" '
+        'required> <button type="submit">Save</button></form></td></tr>'
+    )
 
 
 @login_required
