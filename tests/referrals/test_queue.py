@@ -87,3 +87,21 @@ def test_each_row_names_the_assignee_and_shows_priority_and_status_in_words(
     assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", row)
     loose = next(r for r in page.split("<tr>") if "Loose" in r)
     assert "nobody" in loose and "New" in loose
+
+
+def test_a_row_shows_the_referral_as_it_is_now(client: Client, nora: Any,
+                                                make_referral: Any) -> None:
+    """Opened before and after triage, the same referral's row shows its new status and
+    assignee (rows are kept by their values, so a change is a new row)."""
+    from netcare.referrals.actions import triage_referral
+
+    referral = make_referral(last_name="Changing")
+    client.force_login(nora)
+
+    def row() -> str:
+        page = client.get("/referrals/").content.decode()
+        return next(r for r in page.split("<tr>") if referral.reference in r)
+
+    assert "nobody" in row() and "New" in row()
+    triage_referral(referral, by=nora, assigned_to=nora, status="triaged")
+    assert "Nora Test" in row() and "Triaged" in row() and "nobody" not in row()

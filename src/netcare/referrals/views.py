@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
@@ -115,7 +118,7 @@ class QueueRow(NamedTuple):
     first_name: str
     last_name: str
     date_of_birth: date
-    flags: list[dict[str, str]]
+    flags: Any  # the database's list of flag dicts (tuples once frozen for `_queue_row`)
     priority: int
     status: str
     created_at: datetime
@@ -166,29 +169,47 @@ _STATUS_LABELS = dict(Referral._meta.get_field("status").flatchoices)
 
 def queue_rows(referrals: list[QueueRow]) -> SafeString:
     """The queue's table rows, built in Python (a template loop with an include and a URL per
-    row was most of the page's time). Every value is escaped; times in the program's zone."""
-    detail_url = url_per_row("referrals:detail", "referral_id")
-    items = []
-    for r in referrals:
-        flags = "".join(
-            f'<span class="badge {"bad" if flag.get("code") == "urgent" else "warn"}" '
-            f'title="{escape(flag.get("reason", ""))}">{escape(flag.get("label", ""))}</span> '
-            for flag in r.flags or [])
-        if r.assigned_username is not None:
-            name = f"{r.assigned_first_name or ''} {r.assigned_last_name or ''}".strip()
-            assigned = escape(name or r.assigned_username)
-        else:
-            assigned = '<span class="muted">nobody</span>'
-        received = timezone.localtime(r.created_at)
-        items.append(
-            f'<tr><td><a href="{detail_url(r.id)}">'
-            f"{escape(r.reference)}</a></td>\n"
-            f"<td>{escape(r.last_name)}, {escape(r.first_name)} ({r.date_of_birth:%Y-%m-%d})</td>\n"
-            f"<td>{escape(_PRIORITY_LABELS.get(r.priority, r.priority))}</td>\n<td>{flags}</td>\n"
-            f"<td>{escape(_STATUS_LABELS.get(r.status, r.status))}</td>\n<td>{assigned}</td>\n"
-            f"<td>{received:%Y-%m-%d %H:%M}</td></tr>\n"
-        )
-    return mark_safe("".join(items))  # every value above is escaped
+    row was most of the page's time). Every value is escaped; times in the program's zone.
+
+    A row's HTML depends only on its values, the zone and the URL prefix, so it is kept (the
+    most recent 4,096 rows per process): the queue shows the same rows to every navigator.
+    """
+    zone = timezone.get_current_timezone()
+    prefix = get_script_prefix()
+    return mark_safe("".join(  # every value is escaped
+        _queue_row(r._replace(flags=_frozen_flags(r.flags)), zone, prefix) for r in referrals))
+
+
+def _frozen_flags(flags: Any) -> tuple[tuple[str, str, str], ...]:
+    return tuple((f.get("code", ""), f.get("label", ""), f.get("reason", "")) for f in flags or [])
+
+
+@lru_cache(maxsize=4096)
+def _queue_row(r: QueueRow, zone: Any, script_prefix: str) -> str:
+    """One row (see `queue_rows`); `r.flags` as (code, label, reason) tuples."""
+    flags = "".join(
+        f'<span class="badge {"bad" if code == "urgent" else "warn"}" '
+        f'title="{escape(reason)}">{escape(label)}</span> '
+        for code, label, reason in r.flags)
+    if r.assigned_username is not None:
+        name = f"{r.assigned_first_name or ''} {r.assigned_last_name or ''}".strip()
+        assigned = escape(name or r.assigned_username)
+    else:
+        assigned = '<span class="muted">nobody</span>'
+    received = r.created_at.astimezone(zone)
+    return (
+        f'<tr><td><a href="{_detail_url(script_prefix)(r.id)}">'
+        f"{escape(r.reference)}</a></td>\n"
+        f"<td>{escape(r.last_name)}, {escape(r.first_name)} ({r.date_of_birth:%Y-%m-%d})</td>\n"
+        f"<td>{escape(_PRIORITY_LABELS.get(r.priority, r.priority))}</td>\n<td>{flags}</td>\n"
+        f"<td>{escape(_STATUS_LABELS.get(r.status, r.status))}</td>\n<td>{assigned}</td>\n"
+        f"<td>{received:%Y-%m-%d %H:%M}</td></tr>\n"
+    )
+
+
+@lru_cache(maxsize=8)
+def _detail_url(script_prefix: str) -> Callable[[object], str]:
+    return url_per_row("referrals:detail", "referral_id")
 
 
 def filtered_queue(user: Any, *, status: str = "", flag: str = "", mine: bool = False) -> Any:
