@@ -68,6 +68,18 @@ def test_a_value_the_orm_rewrites_runs_through_the_orm(people: Any) -> None:
     assert rows.rows(None, "100%") == []
 
 
+def _alive_or_not(shape: None, name: str) -> Any:
+    return Patient.objects.filter(deceased_on__isnull=(name == "")).values_list("last_name")
+
+
+def test_a_value_that_only_steers_the_query_runs_through_the_orm(people: Any) -> None:
+    """Both stand-ins give the same SQL here, yet the value is no parameter: no plan."""
+    rows = CompiledRows(Patient, _alive_or_not)
+    assert not rows.is_compiled(None, "x")
+    assert rows.rows(None, "x") == [("Garcia",)]  # the deceased one
+    assert sorted(rows.rows(None, "")) == [("Chen",), ("Example",), ("Garcia",)]
+
+
 def test_staff_search_by_name_runs_one_compiled_query(
     client: Client, nora: Any, people: Any
 ) -> None:

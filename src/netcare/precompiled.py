@@ -55,8 +55,10 @@ class CompiledRows:
 
     Contract: for a given `shape` (hashable), the SQL of ``build(shape, *values)`` depends only
     on the types of the values, not on the values themselves: everything else that changes the
-    SQL (which filters apply, slicing, the user's scope) is decided from `shape`. Values are
-    `int`, `str` or `date` (not bool: it is an int to Python).
+    SQL (which filters apply, slicing, the user's scope) is decided from `shape`, and each value
+    goes into the SQL only as a parameter, unchanged. Values are `int`, `str` or `date` (not
+    bool: it is an int to Python). A value that reaches no parameter as it is (transformed or
+    unused) makes the shape run through the ORM.
     """
 
     def __init__(self, model: type[Any], build: Callable[..., QuerySet[Any]]) -> None:
@@ -99,15 +101,11 @@ class CompiledRows:
     def objects(self, shape: Hashable, *values: Any) -> list[Any]:
         """The rows as model instances, with their annotations, for a `build` that returns a
         plain model queryset (no `values_list`, `select_related` or deferred fields)."""
+        rows = self.rows(shape, *values)  # makes the plan, or runs the ORM's query
         alias = router.db_for_read(self._model)
-        plan = self._plans.get((alias, shape, tuple(type(v) for v in values)))
+        plan = self._plans[(alias, shape, tuple(type(v) for v in values))]
         if plan is None:
-            rows = self.rows(shape, *values)  # makes the plan, or runs the ORM's
-            plan = self._plans[(alias, shape, tuple(type(v) for v in values))]
-            if plan is None:
-                return rows
-        else:
-            rows = self.rows(shape, *values)
+            return rows  # the ORM's own instances
         count = len(plan.attnames)
         instances = []
         for row in rows:
@@ -142,13 +140,15 @@ class CompiledRows:
         adapters: dict[type, Callable[[Any], Any]] = {date: ops.adapt_datefield_value}
         slots: list[tuple[Any, ...]] = []
         for param, other in zip(params, other_params, strict=True):
-            if param == other and not _is_stand_in(param, first, second, adapters):
+            if param == other:  # the stand-ins differ between the rounds: a constant
                 slots.append(("constant", param))
                 continue
             slot = _slot_for(param, other, first, second, adapters)
             if slot is None:
                 return None
             slots.append(slot)
+        if {slot[1] for slot in slots if slot[0] == "value"} != set(range(len(types))):
+            return None  # a value that is not a parameter as it is: transformed, or unused
         columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
         converters = tuple(
             (position, tuple(functions), expression)
@@ -184,14 +184,3 @@ def _slot_for(
         if adapt is not None and param == adapt(a) and other == adapt(b):
             return ("value", index, adapt)
     return None
-
-
-def _is_stand_in(
-    param: Any,
-    first: tuple[Any, ...],
-    second: tuple[Any, ...],
-    adapters: dict[type, Callable[[Any], Any]],
-) -> bool:
-    stand_ins = list(first) + list(second)
-    stand_ins += [adapters[type(v)](v) for v in stand_ins if type(v) in adapters]
-    return any(param == s for s in stand_ins)
