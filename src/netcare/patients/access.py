@@ -19,11 +19,24 @@ from netcare.precompiled import CompiledRows
 
 def visible_patients(user: Any) -> Any:
     """Queryset of the patients `user` may see (staff: the program's; patient: their own)."""
+    seen = scope(user)
+    return Patient.objects.none() if seen is None else scoped(*seen)
+
+
+def scope(user: Any) -> tuple[bool, tuple[int, ...]] | None:
+    """Which patients `user` may see, in the form compiled queries take it: (True, ()) for the
+    program's staff (every patient), (False, (their user id,)) for a patient (their own
+    record), None for anyone else. The one place this rule is written."""
     if can(user, Action.VIEW_ANY_CHART):
-        return Patient.objects.all()
+        return True, ()
     if can(user, Action.VIEW_OWN_CHART):
-        return Patient.objects.filter(user=user)
-    return Patient.objects.none()
+        return False, (int(user.pk),)
+    return None
+
+
+def scoped(staff: bool, values: tuple[Any, ...]) -> Any:
+    """The patients of a `scope`: all for staff, else the patient whose user id is values[0]."""
+    return Patient.objects.all() if staff else Patient.objects.filter(user_id=values[0])
 
 
 def annotate_chart_version(patients: Any) -> Any:
@@ -52,13 +65,9 @@ def patient_for(
     One query, plus one INSERT for the audit entry. `with_chart_version`: the patient carries
     `chart_version`, read in that query (before anything the chart shows).
     """
-    user = request.user
-    if can(user, Action.VIEW_ANY_CHART):
-        found = _PATIENT.objects((True, with_chart_version), int(patient_id))
-    elif can(user, Action.VIEW_OWN_CHART):
-        found = _PATIENT.objects((False, with_chart_version), int(user.pk), int(patient_id))
-    else:
-        found = []
+    seen = scope(request.user)
+    found = [] if seen is None else _PATIENT.objects((seen[0], with_chart_version),
+                                                     *seen[1], int(patient_id))
     if not found:
         raise Http404("No such patient.")
     patient: Patient = found[0]
@@ -70,7 +79,7 @@ def _patient_queryset(shape: tuple[bool, bool], *values: int) -> Any:
     """`patient_for`'s query; `shape`: (staff, with chart version); `values`: the patient's
     user id unless staff, then the patient's id."""
     staff, with_chart_version = shape
-    patients = Patient.objects.all() if staff else Patient.objects.filter(user_id=values[0])
+    patients = scoped(staff, values[:-1])
     if with_chart_version:
         patients = annotate_chart_version(patients)
     return patients.filter(pk=values[-1])

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
-from netcare.accounts.policy import Action, can
+from netcare.patients import access
 from netcare.patients.models import Patient, make_search_name
 from netcare.precompiled import CompiledRows
 
@@ -84,10 +84,8 @@ def _page_queryset(shape: tuple[bool, str, int, int], *values: Any) -> Any:
     patient's user id unless staff, then the values of `kind` ("name_range", "mrn_range":
     the prefix and the prefix that follows it)."""
     staff, kind, start, stop = shape
-    patients = Patient.objects.all()
-    if not staff:
-        patients = patients.filter(user_id=values[0])
-        values = values[1:]
+    scope_values, values = (values[:0], values) if staff else (values[:1], values[1:])
+    patients = access.scoped(staff, scope_values)
     if kind in ("name_range", "mrn_range"):
         column = Collate(F("search_name" if kind == "name_range" else "mrn"), "C")
         patients = patients.filter(GreaterThanOrEqual(column, values[0]),
@@ -107,12 +105,10 @@ def search_page(user: Any, query: str, start: int, count: int) -> tuple[list[Pat
     One query. Its SQL is compiled once per kind of query, scope and page (`CompiledRows`):
     the ORM's compilation cost more than PostgreSQL's reading of the page off the index.
     """
-    if can(user, Action.VIEW_ANY_CHART):
-        staff, values = True, ()
-    elif can(user, Action.VIEW_OWN_CHART):
-        staff, values = False, (int(user.pk),)
-    else:
+    seen = access.scope(user)
+    if seen is None:
         return [], ""
+    staff, values = seen
     kind, query_values, understood = read_query(query) if query.strip() else ("", (), "")
     if kind in ("name", "mrn") and connection.vendor == "postgresql":
         prefix = query_values[0]
