@@ -85,8 +85,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "surveillance/worklist.html", {
         "form": form, "filter_fields": fields_html(form), "rows": shown,
         "rows_html": worklist_rows(request, shown, today),
-        "more": len(rows) > WORKLIST_LIMIT, "today": today,
-        "action_form": FollowUpActionForm()})
+        "more": len(rows) > WORKLIST_LIMIT, "today": today})
 
 
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
