@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -220,28 +221,12 @@ def main() -> None:
     import redis
 
     redis.Redis.from_url(_env(url)["NETCARE_CACHE_URL"]).flushdb()  # the bench's own database
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "netcare.config.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        env=_env(url),
-    )
+    if not args.only:
+        line = _yardstick(url, args, charts)
+        print(line)
+        lines.append(line)
+    server = _serve(url, "netcare.config.wsgi", args.workers)
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
         cookie = _session_cookie()
         search_paths = [f"/patients/?q={urllib.parse.quote(q)}" for q in queries]
         chart_paths = [f"/patients/{pk}/" for pk in charts]
@@ -289,6 +274,41 @@ def main() -> None:
         server.wait(timeout=10)
     if not (args.only or args.no_record):
         _record(lines, args)
+
+
+def _serve(url: str, app: str, workers: int) -> subprocess.Popen[bytes]:
+    """Start gunicorn with `app` as `netcare serve` would, and wait until it answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{PORT}",
+         "--workers", str(workers), "--log-level", "warning"],
+        env={**_env(url), "PYTHONPATH": str(Path(__file__).resolve().parent)},
+    )
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/?id=1", timeout=1).read()
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def _yardstick(url: str, args: argparse.Namespace, charts: list[int]) -> str:
+    """The bare Django + PostgreSQL request (bench/bare_django.py) on this machine, now."""
+    server = _serve(url, "bare_django:application", args.workers)
+    try:
+        paths = [f"/?id={pk}" for pk in charts] or ["/?id=1"]
+        _wrk(paths, "", 8, 3)  # warm-up
+        f = _wrk(paths, "", 8, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return (
+        f"- yardstick, a bare Django + PostgreSQL request (bench/bare_django.py; the issue: "
+        f"about 4 ms at p50 on the intended machine), 8 clients: p50 {f['50%']:.1f} ms, "
+        f"p99 {f['99%']:.1f} ms, {f['rps']:,.0f} req/s"
+    )
 
 
 def _record(lines: list[str], args: argparse.Namespace) -> None:
