@@ -40,9 +40,18 @@ def problems(p: PatientHistory) -> list[str]:
     days = [e.day for e in p.events]
     if days != sorted(days):
         out.append(f"{mrn}: events not sorted")
+    # planned: the next visit (after TODAY, with its CgA and imaging), or a missed visit alone
+    # (before TODAY, after every completed follow-up visit)
+    planned = [e for e in p.events if e.status == "planned"]
+    missed = [e for e in planned if e.day <= TODAY]
+    if missed and (len(planned) > 1 or missed[0].kind != "follow_up" or missed[0].day == TODAY):
+        out.append(f"{mrn}: planned {[(e.code, str(e.day)) for e in planned]}")
+    if missed and any(e.kind == "follow_up" and e.status == "completed"
+                      and e.day >= missed[0].day for e in p.events):
+        out.append(f"{mrn}: a follow-up visit completed after the missed one {missed[0].day}")
     for e in p.events:
         if e.status == "planned":
-            if e.day <= TODAY or not p.vital_status.alive:
+            if not p.vital_status.alive:
                 out.append(f"{mrn}: planned {e.code} on {e.day}")
         elif not HISTORY_START <= e.day <= TODAY:
             out.append(f"{mrn}: {e.code} on {e.day} outside the history window")

@@ -281,6 +281,7 @@ _CS_SHARE = _s(0.19, "Halperin 2017 Lancet Oncol: 19 % of 9,512 SEER-Medicare NE
 _AGE_HR = _s(0.03, _ASSUME + " (log-HR per year of age)")
 _SELF_REF = _s(0.25, _ASSUME)
 _INCIDENTAL = _s(0.35, _ASSUME + " (NETs often found on unrelated imaging)")
+_OVERDUE = _s(0.06, _ASSUME + " (illustrative; not from a published source)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +313,9 @@ class CohortConfig:
     hazard_per_year_of_age: Share = _AGE_HR
     self_referral_share: Share = _SELF_REF
     incidental_share: Share = _INCIDENTAL
+    #: Of the living patients still in follow-up who have had a visit fall due, the share who
+    #: missed their last due visit: it stays open (planned) with its due date before TODAY.
+    overdue_follow_up_share: Share = _OVERDUE
     languages: Mapping[str, Share] = _LANGUAGES
     ssa_pfs_months: Mapping[str, Share] = field(
         default_factory=lambda: _frozen(

@@ -48,6 +48,13 @@ _LN2 = math.log(2.0)
 _DONE = "completed"
 _PLANNED = "planned"
 _BY_DAY = attrgetter("day")
+# Follow-up intervals in days, (shortest, number of lengths): 60-89 for metastatic G3/NEC,
+# 90-119 for other metastatic disease, 180-269 in the first 3 years after local treatment, then
+# yearly (the longest).
+_GAP_FAST = (60, 30)
+_GAP_MET = (90, 30)
+_GAP_EARLY = (180, 90)
+_LONGEST_GAP = 365
 
 _SIZE_MEDIAN_CM = {
     "lung": 2.2,
@@ -183,6 +190,9 @@ class _Model:
         self.hereditary_age_mean = config.hereditary_age_mean.value
         self.self_referral = config.self_referral_share.value
         self.incidental = config.incidental_share.value
+        self.overdue = config.overdue_follow_up_share.value
+        if not 0.0 <= self.overdue <= 1.0:
+            raise ValueError(f"overdue_follow_up_share must be 0-1, got {self.overdue!r}")
         self.language = _Choice(config.languages)
         self.hereditary = {
             k: (share.value, _Choice(config.syndrome_mix[k]))
@@ -790,6 +800,9 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
     visits = 0
     cga = extent_cga
     pending_planned = True
+    # A living patient may miss the last visit that fell due before TODAY (one draw, at the
+    # first visit that can be the last one due: within the longest interval that can follow it).
+    may_miss = not dead
     while True:
         if v > limit or v > fu_end:
             if (
@@ -804,6 +817,22 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
                 b.ev.append(Event(prep, "lab", "chromogranin_a", _PLANNED))
                 b.ev.append(Event(prep, "imaging", "mri" if key == "pancreas" else "ct", _PLANNED))
             break
+        if may_miss and _TODAY - _LONGEST_GAP <= v < _TODAY:
+            # the longest interval that can follow this visit (drawn at the end of the loop)
+            if mode == "met":
+                shortest, lengths = _GAP_FAST if (nec or grade == "G3") else _GAP_MET
+                gap = shortest + lengths - 1
+            elif (v - diag) / 365.25 < 3:
+                gap = _GAP_EARLY[0] + _GAP_EARLY[1] - 1
+            else:
+                gap = _LONGEST_GAP
+            if v >= _TODAY - gap:
+                may_miss = False
+                if r() < model.overdue:
+                    # Missed: the visit stays open (planned), overdue; its CgA and imaging were
+                    # not done either, and nothing is planned after it.
+                    b.ev.append(Event(_fromord(v), "follow_up", "follow_up_visit", _PLANNED))
+                    break
         visits += 1
         add(v, "follow_up", "follow_up_visit")
         if mode == "met":
@@ -829,7 +858,8 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
                     first=False,
                     functional=functional,
                 )
-            v += (60 + int(r() * 30)) if (nec or grade == "G3") else (90 + int(r() * 30))
+            shortest, lengths = _GAP_FAST if (nec or grade == "G3") else _GAP_MET
+            v += shortest + int(r() * lengths)
         else:
             nedcga = 45.0 if local != "surveillance" else cga
             b.markers(v - 3, nedcga, hiaa if visits % 2 == 0 else None)
@@ -860,7 +890,7 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
                 pending_planned = False
                 break
             years = (v - diag) / 365.25
-            v += 180 + int(r() * 90) if years < 3 else 365
+            v += _GAP_EARLY[0] + int(r() * _GAP_EARLY[1]) if years < 3 else _LONGEST_GAP
     # close open courses and emit SSA injections
     end_reason = "death" if dead else "ongoing"
     if b.ssa is not None:

@@ -107,7 +107,9 @@ class Event(NamedTuple):
     day: date
     kind: str
     code: str
-    status: str  # "completed" | "planned" (planned only for future follow-up appointments)
+    # "completed" | "planned": only the next follow-up visit with its CgA and imaging (after
+    # TODAY), or a missed follow-up visit alone (before TODAY, overdue)
+    status: str
     value: float | None = None
     unit: str = ""
     finding: str = ""
