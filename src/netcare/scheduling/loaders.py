@@ -1,7 +1,9 @@
 """Bulk loader of synthetic appointments (called by `netcare seed`).
 
 The first consultation becomes a new-patient visit (60 min) and every follow-up event a
-follow-up visit (30 min): completed in the past, confirmed when planned (future). They respect
+follow-up visit (30 min): completed in the past, confirmed when planned for today or later. A
+planned visit dated before today was missed (the cohort's overdue follow-ups): it gets no
+appointment, so it stays a follow-up to schedule on the navigator's worklist. They respect
 the app's rules: `prepare()` creates `POOL` synthetic medical oncologists (usernames
 ``seed-clinician-NN``, unusable passwords) with weekly availability equal to the opening hours;
 visits start on the quarter hour within opening hours, on an open day (a weekend date moves to
@@ -124,7 +126,7 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
     events of `histories`. Two COPYs."""
     if not _STATE or (into is None and seeding.SHARD == (0, 1)):
         prepare()
-    now = datetime.now(UTC)
+    today = datetime.now(UTC).astimezone(_STATE["zone"]).date()
     worker, workers = seeding.SHARD
     mine = _STATE["clinicians"][worker::workers]
     visits: list[tuple[int, int, int, str, date, str]] = []
@@ -132,7 +134,7 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
         pid = patient_ids[history.demographics.mrn]
         for number, event in enumerate(history.events):
             kind = _VISITS.get(event.kind)
-            if kind is not None:
+            if kind is not None and not (event.status == "planned" and event.day < today):
                 visits.append((position, number, pid, kind, event.day, event.status))
     next_id = reserve_ids(Appointment, len(visits))
     rows: list[tuple[Any, ...]] = []
@@ -141,7 +143,7 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
     step = timedelta(minutes=SLOT_MINUTES)
     for position, number, pid, kind, day, status in visits:
         clinician, starts, ends = _place(day, _UNITS[kind], mine)
-        active = status == "planned" and starts > now
+        active = status == "planned"
         rows.append((next_id, pid, clinician, "medical_oncology", kind, starts, ends,
                      "confirmed" if active else "completed",
                      "First consultation" if kind == "new_patient" else "Follow-up visit", starts))
