@@ -26,7 +26,9 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
          into: Collector | None = None) -> None:
     """Per patient with follow-up events: one active plan on their first tumor (loaded by
     `netcare.tumors.loaders.load` before this), completed visits as completed follow-ups and
-    planned ones as due. One SELECT per 5,000 patients for the tumors, two COPYs."""
+    planned ones as due on their date: the next visit, or a missed one dated before TODAY
+    (overdue on the navigator's worklist). One SELECT per 5,000 patients for the tumors, two
+    COPYs."""
     ids = [patient_ids[h.demographics.mrn] for h in histories]
     first_tumor: dict[int, int] = {}
     for start in range(0, len(ids), BATCH):
