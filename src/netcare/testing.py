@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/netcare"
 PURE_TESTS = ["tests/clinical", "tests/planning", "tests/synthetic"]
@@ -40,7 +41,9 @@ def _postgres_answers(url: str) -> bool:
     try:
         import psycopg
 
-        with psycopg.connect(url.replace("/netcare", "/postgres"), connect_timeout=3):
+        # The server's own database: the tests' database is created by the test run.
+        server = urlsplit(url)._replace(path="/postgres").geturl()
+        with psycopg.connect(server, connect_timeout=3):
             return True
     except Exception:  # noqa: BLE001 (any failure means: no usable server)
         return False
