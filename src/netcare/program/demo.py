@@ -254,6 +254,64 @@ def ensure_nuclear_work() -> None:
         )
 
 
+# Demo physicians who hold clinics; pathologists and radiologists report, they don't see
+# patients in clinic.
+CLINIC_DISCIPLINES = (Discipline.SURGERY, Discipline.MEDICAL_ONCOLOGY,
+                      Discipline.GASTROENTEROLOGY, Discipline.NUCLEAR_MEDICINE)
+# (username, visits booked on each of the next open days) so their schedules are not empty.
+DEMO_CLINIC_VISITS = (("surgeon", 2), ("oncologist", 3), ("gastro", 1))
+DEMO_CLINIC_DAYS = 3
+
+
+def ensure_demo_clinics() -> None:
+    """The demo physicians who see patients are available in the program's opening hours, and
+    the surgeon, oncologist and gastroenterologist have confirmed visits on the next open days
+    (once: only when none of them has availability yet), through the scheduling actions."""
+    from datetime import timedelta
+
+    from netcare.program import settings_store
+    from netcare.scheduling.actions import (
+        add_availability,
+        confirm_appointment,
+        request_appointment,
+    )
+    from netcare.scheduling.models import AppointmentKind, ClinicianAvailability
+    from netcare.scheduling.rules import local_to_utc
+    from netcare.workup.dates import program_today
+
+    physicians = list(User.objects.filter(username__in=[row[0] for row in DEMO_USERS],
+                                          role=Role.PHYSICIAN,
+                                          discipline__in=CLINIC_DISCIPLINES))
+    if ClinicianAvailability.objects.filter(clinician__in=physicians).exists():
+        return
+    admin = User.objects.get(username="admin")
+    hours = settings_store.current().opening_hours
+    for physician in physicians:
+        for weekday, (opens, closes) in sorted(hours.items()):
+            add_availability(physician, weekday=weekday, starts=opens, ends=closes, by=admin)
+    navigator = User.objects.get(username="navigator")
+    by_name = {physician.username: physician for physician in physicians}
+    alive = iter(Patient.objects.filter(deceased_on__isnull=True).order_by("-id")[:40])
+    day, open_days = program_today(), 0
+    while open_days < DEMO_CLINIC_DAYS:
+        day += timedelta(days=1)
+        if day.weekday() not in hours:
+            continue
+        open_days += 1
+        opens = hours[day.weekday()][0]
+        for username, visits in DEMO_CLINIC_VISITS:
+            clinician = by_name.get(username)
+            for number in range(visits):
+                patient = next(alive, None)
+                if clinician is None or patient is None:
+                    continue
+                starts = local_to_utc(day, opens) + timedelta(hours=1 + number)
+                visit = request_appointment(patient, clinician=clinician,
+                                            kind=AppointmentKind.FOLLOW_UP, starts_at=starts,
+                                            by=navigator, reason="Follow-up visit")
+                confirm_appointment(visit, by=navigator)
+
+
 def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, str]]:
     """Pages, users and (when the registry is empty) a synthetic cohort. A rerun reuses all."""
     with transaction.atomic():
@@ -266,6 +324,7 @@ def ensure_demo_program(patients: int, *, out: Any = None) -> list[tuple[str, st
     ensure_open_referrals()
     ensure_board()
     ensure_nuclear_work()
+    ensure_demo_clinics()
     patient_user = User.objects.get(username="patient")
     if not Patient.objects.filter(user=patient_user).exists():
         first = Patient.objects.order_by("id").first()
