@@ -961,6 +961,7 @@ def _patient(model: _Model, seed: int, index: int) -> PatientHistory:
         functional_syndrome=functional,
         diagnosis_date=_fromord(diag),
         mesenteric_mass_cm=mass,
+        necrosis="none" if histology == "typical carcinoid" else "",
     )
     vital = VitalStatus(
         alive=not dead,

@@ -94,6 +94,9 @@ class Tumor:
     #: jejunum/ileum N2 with fewer than 12 positive nodes: the mesenteric mass (cm) that makes it
     #: N2 (REFERENCE §2); None otherwise (not reported).
     mesenteric_mass_cm: float | None = None
+    #: Lung/thymus only (REFERENCE §1, WHO thoracic): "none" for a typical carcinoid, whose
+    #: category needs it stated; "" (not reported) elsewhere, where mitoses decide.
+    necrosis: str = ""
 
 
 class Event(NamedTuple):

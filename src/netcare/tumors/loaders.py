@@ -54,24 +54,26 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
                 continue
             seen.add((source.site, subsite))
             key = (source.site, subsite, source.differentiation, source.ki67_percent,
-                   source.mitoses_per_2mm2, source.t, source.n, source.m)
+                   source.mitoses_per_2mm2, source.necrosis, source.t, source.n, source.m)
             computed = cache.get(key)
             if computed is None:
                 computed = cache[key] = _compute(source, subsite)
-            category, grade, stage, note = computed
+            category, grade, stage, notes = computed
             lung = source.site == "lung"
             drafts.append((
                 pid, source.site, subsite, source.diagnosis_date, category, grade,
                 "" if lung else source.t, "" if lung else source.n, "" if lung else source.m,
-                stage, source.size_cm, json.dumps([note]), now,
+                stage, source.size_cm, json.dumps(notes), now,
                 json.dumps({"source": "synthetic history (seed)",
                             "pathology": {"differentiation": source.differentiation,
                                           "ki67_percent": source.ki67_percent,
                                           "mitoses_per_2mm2": source.mitoses_per_2mm2,
+                                          **({"necrosis": source.necrosis} if lung else {}),
                                           "size_cm": source.size_cm, "depth": source.depth,
                                           "nodes_examined": source.nodes_examined,
                                           "nodes_positive": source.nodes_positive},
-                            "references": [grading.REFERENCE_WHO, "REFERENCE §2"]}),
+                            "references": [grading.REFERENCE_LUNG if lung
+                                           else grading.REFERENCE_WHO, "REFERENCE §2"]}),
             ))
     first = reserve_ids(Tumor, len(drafts))
     rows = [(first + i, *draft) for i, draft in enumerate(drafts)]
@@ -87,10 +89,14 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
     publish(histories, patient_ids, {}, extra, into)
 
 
-def _compute(source: Any, subsite: str) -> tuple[str, str, str, str]:
+def _compute(source: Any, subsite: str) -> tuple[str, str, str, list[str]]:
+    """(category, grade, stage group, notes) as `tumors.services` computes them from a
+    pathology report: lung by the WHO thoracic rules (REFERENCE §1), with their notes."""
+    notes: list[str] = []
     if source.site == "lung":
-        lung = grading.classify_lung_carcinoid(source.mitoses_per_2mm2, None)
+        lung = grading.classify_lung_carcinoid(source.mitoses_per_2mm2, source.necrosis or None)
         category, grade = (lung.category.value if lung.category else ""), ""
+        notes.extend(lung.notes)
     else:
         who = grading.classify(source.differentiation, source.ki67_percent,
                                source.mitoses_per_2mm2)
@@ -99,6 +105,6 @@ def _compute(source: Any, subsite: str) -> tuple[str, str, str, str]:
     try:
         result = staging.stage(source.site, source.t.removesuffix("(m)"), source.n, source.m,
                                subsite or None)
-        return category, grade, result.stage or "", result.reason
+        return category, grade, result.stage or "", [*notes, result.reason]
     except ClinicalInputError as error:
-        return category, grade, "", f"Stage not computed: {error}"
+        return category, grade, "", [*notes, f"Stage not computed: {error}"]

@@ -9,6 +9,7 @@ values changed.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Site
 from netcare.patients.models import Patient, TimelineEntry
 from netcare.tumors.models import Tumor
+from netcare.workup.dates import local_noon
 from netcare.workup.models import (
     EXTRAHEPATIC_LOCATIONS,
     ImagingStudy,
@@ -44,7 +46,7 @@ def on_result_recorded(result: ResultBase, *, by: Any, request: HttpRequest | No
             patient_id=result.patient_id, site=result.site, subsite=subsite,  # type: ignore[attr-defined]
             defaults={"diagnosed_on": result.performed_on},
         )
-    recompute_patient(result.patient, by=by, request=request)
+    recompute_patient(result.patient, by=by, request=request, as_of=result.performed_on)
 
 
 def open_tumor(patient: Patient, site: str, *, by: Any, subsite: str = "",
@@ -96,6 +98,7 @@ def compute(tumor: Tumor, pathology: PathologyReport | None, pet: PetScan | None
                                                    pathology.necrosis or None)
             out["category"] = lung.category.value if lung.category else ""
             notes += lung.notes
+            inputs["pathology"]["necrosis"] = pathology.necrosis or None
             inputs["references"].append(grading.REFERENCE_LUNG)
         else:
             who = grading.classify(pathology.differentiation or None, pathology.ki67_percent,
@@ -170,9 +173,12 @@ def compute(tumor: Tumor, pathology: PathologyReport | None, pet: PetScan | None
     return {**out, "computed_notes": notes, "inputs_used": inputs}
 
 
-def recompute_patient(patient: Patient, *, by: Any = None,
-                      request: HttpRequest | None = None) -> list[Tumor]:
-    """Recompute every tumor of `patient`; write only those whose values changed."""
+def recompute_patient(patient: Patient, *, by: Any = None, request: HttpRequest | None = None,
+                      as_of: date | None = None) -> list[Tumor]:
+    """Recompute every tumor of `patient`; write only those whose values changed.
+
+    `as_of`: the date of the result that prompted the recompute; a changed diagnosis stands on
+    the timeline there, beside that result (else now)."""
     tumors = list(Tumor.objects.filter(patient=patient))
     if not tumors:
         return []
@@ -194,7 +200,8 @@ def recompute_patient(patient: Patient, *, by: Any = None,
         if before != after:
             changed.append(tumor)
             TimelineEntry.objects.create(
-                patient=patient, occurred_at=now, kind="diagnosis",
+                patient=patient, occurred_at=local_noon(as_of) if as_of else now,
+                kind="diagnosis",
                 title=f"Diagnosis updated: {tumor.site_label} "
                       f"{describe(tumor)}"[:200],
                 summary="Computed by netcare from pathology and imaging; a clinician decides.",

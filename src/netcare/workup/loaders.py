@@ -48,7 +48,8 @@ FIELDS: dict[type, list[str]] = {
                 "reference_high", "flag", "notes"],
     PathologyReport: ["id", *_COMMON, "site", "subsite", "specimen", "histology",
                       "differentiation", "ki67_percent", "mitoses_per_2mm2", "size_cm", "depth",
-                      "margins", "nodes_examined", "nodes_positive", "multiple_tumors"],
+                      "margins", "nodes_examined", "nodes_positive", "multiple_tumors",
+                      "necrosis"],
 }
 _SOURCE = {PetScan: ("workup.pet", "pet"), ImagingStudy: ("workup.imaging", "imaging"),
            Endoscopy: ("workup.endoscopy", "endoscopy"), LabResult: ("workup.lab", "lab"),
@@ -146,7 +147,8 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
                     depth if depth in _INVASIONS else "",
                     "negative" if resection else "not_assessed",
                     tumor.nodes_examined if resection else None,
-                    tumor.nodes_positive if resection else None, tumor.multiplicity > 1))
+                    tumor.nodes_positive if resection else None, tumor.multiplicity > 1,
+                    tumor.necrosis))
                 report_keys.append((position, number))
     links: dict[tuple[int, int], Link] = {}
     for model, batch in drafts.items():
