@@ -40,7 +40,7 @@ def test_a_future_birth_date_is_refused_and_the_form_keeps_the_input(
     response = client.post("/patients/new/", {**FORM, "date_of_birth": "2999-01-01"})
     page = response.content.decode()
     assert 400 == response.status_code
-    assert "Date of birth: Date of birth cannot be in the future." in page
+    assert "<li>Date of birth cannot be in the future.</li>" in page
     assert 'value="Novak"' in page
     assert 0 == Patient.objects.count()
 

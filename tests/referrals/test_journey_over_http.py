@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from netcare.accounts.tokens import issue_token
 from netcare.patients.models import Patient
@@ -74,37 +75,40 @@ def test_from_referral_to_the_patients_own_released_result(live_server: Any,
                          "POST")
     assert (200, "confirmed") == (status, visit["status"])
 
-    # Workup: a PET (ordered, then recorded) and a pathology report.
-    base = f"{api}/patients/{patient_id}"
-    status, order = call(f"{base}/orders", tokens["sam"], {"kind": "pet"}, "POST")
-    assert 201 == status
-    status, pet = call(f"{base}/results/pet", tokens["theo"], {
-        "performed_on": "2026-03-05", "order_id": order["id"], "liver_suvmax": 6,
-        "spleen_suvmax": 20,
-        "lesions": [{"location": "primary", "size_mm": 18, "suv_max": 25}]}, "POST")
-    assert (201, 4, True) == (status, pet["computed"]["krenning_score"],
-                              pet["computed"]["sstr_positive"]), pet
-    status, pathology = call(f"{base}/results/pathology", tokens["paula"], {
-        "performed_on": "2026-03-20", "site": "jejunum_ileum", "specimen": "resection",
-        "histology": "well-differentiated NET", "differentiation": "well", "ki67_percent": 8,
-        "mitoses_per_2mm2": 1, "size_cm": 1.8, "depth": "muscularis_propria",
-        "margins": "negative", "nodes_examined": 14, "nodes_positive": 0}, "POST")
-    assert 201 == status, pathology
+    # A month on: results are recorded once the tests are done, and the treatment once it
+    # has started (neither can be dated after today).
+    with time_machine.travel(datetime(2026, 4, 1, 12, 0, tzinfo=LA), tick=False):
+        # Workup: a PET (ordered, then recorded) and a pathology report.
+        base = f"{api}/patients/{patient_id}"
+        status, order = call(f"{base}/orders", tokens["sam"], {"kind": "pet"}, "POST")
+        assert 201 == status
+        status, pet = call(f"{base}/results/pet", tokens["theo"], {
+            "performed_on": "2026-03-05", "order_id": order["id"], "liver_suvmax": 6,
+            "spleen_suvmax": 20,
+            "lesions": [{"location": "primary", "size_mm": 18, "suv_max": 25}]}, "POST")
+        assert (201, 4, True) == (status, pet["computed"]["krenning_score"],
+                                  pet["computed"]["sstr_positive"]), pet
+        status, pathology = call(f"{base}/results/pathology", tokens["paula"], {
+            "performed_on": "2026-03-20", "site": "jejunum_ileum", "specimen": "resection",
+            "histology": "well-differentiated NET", "differentiation": "well", "ki67_percent": 8,
+            "mitoses_per_2mm2": 1, "size_cm": 1.8, "depth": "muscularis_propria",
+            "margins": "negative", "nodes_examined": 14, "nodes_positive": 0}, "POST")
+        assert 201 == status, pathology
 
-    # Grade and stage are computed, never typed.
-    status, tumors = call(f"{base}/tumors", tokens["sam"])
-    assert 200 == status
-    assert {"grade": "G2", "t": "T2", "n": "N0", "m": "M0", "stage": "II"} == \
-        tumors[0]["effective"]
+        # Grade and stage are computed, never typed.
+        status, tumors = call(f"{base}/tumors", tokens["sam"])
+        assert 200 == status
+        assert {"grade": "G2", "t": "T2", "n": "N0", "m": "M0", "stage": "II"} == \
+            tumors[0]["effective"]
 
-    # Treatment and the follow-up plan.
-    status, treatment = call(f"{base}/treatments", tokens["sam"], {
-        "kind": "octreotide_lar", "agent": "octreotide LAR 30 mg IM", "intent": "palliative",
-        "start_on": "2026-04-01"}, "POST")
-    assert (201, "2026-04-29") == (status, treatment["next_due_on"]), treatment
-    status, plan = call(f"{base}/surveillance", tokens["nora"],
-                        {"tumor_id": tumors[0]["id"], "start_on": "2026-03-20"}, "POST")
-    assert 201 == status and plan["follow_ups"], plan
+        # Treatment and the follow-up plan.
+        status, treatment = call(f"{base}/treatments", tokens["sam"], {
+            "kind": "octreotide_lar", "agent": "octreotide LAR 30 mg IM", "intent": "palliative",
+            "start_on": "2026-04-01"}, "POST")
+        assert (201, "2026-04-29") == (status, treatment["next_due_on"]), treatment
+        status, plan = call(f"{base}/surveillance", tokens["nora"],
+                            {"tumor_id": tumors[0]["id"], "start_on": "2026-03-20"}, "POST")
+        assert 201 == status and plan["follow_ups"], plan
 
     # One result released; the patient's own token sees only that one.
     status, released = call(f"{api}/results/pathology/{pathology['id']}/release",

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from netcare.patients.models import Patient, TimelineKind
+from netcare.validators import PhoneField, future_date_problem
 
 
 class PatientSearchForm(forms.Form):
@@ -25,6 +26,7 @@ class PatientSearchForm(forms.Form):
 
 
 class PatientForm(forms.ModelForm):
+    phone = PhoneField(required=False, label="Phone")
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         label="I checked: this is a different person from the possible duplicate shown",
@@ -53,8 +55,9 @@ class PatientForm(forms.ModelForm):
 
     def clean_date_of_birth(self) -> date:
         dob: date = self.cleaned_data["date_of_birth"]
-        if dob > date.today():  # noqa: DTZ011 (a calendar date in the program's zone)
-            raise forms.ValidationError("Date of birth cannot be in the future.")
+        problem = future_date_problem(dob, "Date of birth")
+        if problem:
+            raise forms.ValidationError(problem)
         if dob.year < 1900:
             raise forms.ValidationError("Date of birth: the year must be 1900 or later.")
         return dob

@@ -23,6 +23,11 @@ N_CHOICES = [(n, n) for n in ("NX", "N0", "N1", "N2")]
 M_CHOICES = [(m, m) for m in ("M0", "M1", "M1a", "M1b", "M1c")]
 
 
+def _number(**limits: str) -> forms.NumberInput:
+    """The browser's hint of a calculator's limits; `netcare.clinical` judges the value."""
+    return forms.NumberInput(attrs={"step": "any", **limits})
+
+
 class WhoGradeForm(forms.Form):
     title = "WHO classification and grade"
     differentiation = forms.ChoiceField(
@@ -33,8 +38,10 @@ class WhoGradeForm(forms.Form):
         ],
         required=False,
     )
-    ki67_percent = forms.FloatField(label="Ki-67 (%)", required=False)
-    mitoses_per_2mm2 = forms.FloatField(label="Mitoses per 2 mm²", required=False)
+    ki67_percent = forms.FloatField(label="Ki-67 (%)", required=False,
+                                    widget=_number(min="0", max="100"))
+    mitoses_per_2mm2 = forms.FloatField(label="Mitoses per 2 mm²", required=False,
+                                        widget=_number(min="0"))
 
 
 class StageForm(forms.Form):
@@ -57,13 +64,14 @@ class MForm(forms.Form):
 class DecayForm(forms.Form):
     title = "Radioactive decay"
     nuclide = forms.ChoiceField(choices=[("Lu-177", "Lu-177"), ("Ga-68", "Ga-68")])
-    activity_gbq = forms.FloatField(label="Activity at the reference time (GBq)")
+    activity_gbq = forms.FloatField(label="Activity at the reference time (GBq)",
+                                    widget=_number(min="0"))
     elapsed_hours = forms.FloatField(label="Hours after the reference time (negative: before)")
 
 
 class HiaaForm(forms.Form):
     title = "24-h urine 5-HIAA units"
-    value = forms.FloatField()
+    value = forms.FloatField(widget=_number(min="0"))
     unit = forms.ChoiceField(choices=[("mg/24h", "mg/24 h"), ("umol/24h", "µmol/24 h")])
 
 

@@ -51,7 +51,6 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
     }
     result = None
     inputs = None
-    error = None
     status = 200
     if request.method == "POST":
         form = forms_by_name[chosen]
@@ -60,7 +59,11 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
             try:
                 result = calculators.run(chosen, inputs)
             except ClinicalInputError as exc:
-                error = str(exc)
+                # By the field it is about (the form's summary lists it too), not in a panel
+                # away from the form; the label names the field, so only the detail follows.
+                field = exc.field if exc.field in form.fields else None
+                form.add_error(field, exc.detail if field else str(exc))
+                inputs = None
                 status = 422
             record(request, codes.CALCULATOR_RUN, detail={"calculator": chosen})
         else:
@@ -73,7 +76,6 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "result": result,
             "inputs": inputs,
-            "error": error,
         },
         status=status,
     )

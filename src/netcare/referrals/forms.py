@@ -10,6 +10,7 @@ from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
 from netcare.referrals.models import Priority, ReferralSource, ReferralStatus
 from netcare.referrals.spam import make_stamp, stamp_problem
 from netcare.referrals.uploads import MAX_FILES
+from netcare.validators import PhoneField
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -43,8 +44,7 @@ class ReferralForm(forms.Form):
     last_name = forms.CharField(max_length=80, label="Patient's last name")
     date_of_birth = forms.DateField(label="Patient's date of birth",
                                     widget=forms.DateInput(attrs={"type": "date"}))
-    phone = forms.CharField(max_length=30, required=False, label="Phone",
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    phone = PhoneField(required=False, label="Phone")
     email = forms.EmailField(required=False, label="Email")
     preferred_contact_times = forms.CharField(
         max_length=200, required=False, label="When should we call?",
@@ -68,7 +68,8 @@ class ReferralForm(forms.Form):
     referring_physician_name = forms.CharField(max_length=120, required=False,
                                                label="Referring physician (physicians only)")
     referring_practice = forms.CharField(max_length=200, required=False, label="Practice")
-    referring_phone = forms.CharField(max_length=30, required=False, label="Practice phone")
+    referring_phone = PhoneField(required=False, label="Practice phone",
+                                 widget=forms.TextInput(attrs={"type": "tel"}))
     documents = MultipleFileField(
         required=False, label="Prior reports or images",
         help_text=f"PDF, PNG, JPEG or DICOM; up to {MAX_FILES} files.",
@@ -80,10 +81,23 @@ class ReferralForm(forms.Form):
                                                             "class": "hp"}))
     stamp = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, physician: Any = None, **kwargs: Any) -> None:
+        """`physician`: the signed-in referring physician, whose referral is always a
+        physician referral (as over the API): the source is fixed and their name required."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["stamp"] = make_stamp()
+        if physician is not None:
+            source = self.fields["source"]
+            source.choices = [(ReferralSource.PHYSICIAN, ReferralSource.PHYSICIAN.label)]
+            source.initial = ReferralSource.PHYSICIAN
+            source.widget = forms.HiddenInput()
+            # Disabled: the value is the initial one whatever the request sends.
+            source.disabled = True
+            name = self.fields["referring_physician_name"]
+            name.label = "Referring physician"
+            name.required = True
+            name.error_messages["required"] = "name the referring physician"
 
     def clean_date_of_birth(self) -> date:
         dob: date = self.cleaned_data["date_of_birth"]
@@ -120,6 +134,10 @@ class QueueFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1)
 
 
+class PageForm(forms.Form):
+    page = forms.IntegerField(required=False, min_value=1)
+
+
 class NavigatorChoiceField(forms.ModelChoiceField):
     """Navigators by their full name (the username only when no name is on file)."""
 
@@ -145,7 +163,8 @@ class TriageForm(forms.Form):
 
 class ConvertForm(forms.Form):
     mrn = forms.CharField(max_length=20, label="Medical record number")
-    sex = forms.ChoiceField(choices=Sex.choices)
+    # No sex is preselected: a referral does not state it, so the navigator asks and chooses.
+    sex = forms.ChoiceField(choices=[("", "Choose…"), *Sex.choices])
     confirm_not_duplicate = forms.BooleanField(
         required=False,
         label="I checked: this is a different person from the possible duplicate shown")

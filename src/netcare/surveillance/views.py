@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,7 @@ from netcare.surveillance import actions
 from netcare.surveillance.actions import WorklistRow
 from netcare.surveillance.forms import FollowUpActionForm, PlanForm, WorklistForm
 from netcare.surveillance.models import FollowUp, SurveillancePlan
+from netcare.treatments.models import KIND_CHOICES
 from netcare.tumors.models import Tumor
 from netcare.workup.actions import ResultInputError
 from netcare.workup.dates import program_today
@@ -60,9 +62,49 @@ def patient_plans(request: HttpRequest, patient_id: int) -> HttpResponse:
         status = 400
     plans = list(SurveillancePlan.objects.filter(patient=patient, is_active=True)
                  .select_related("tumor").prefetch_related("follow_ups"))
+    for plan in plans:
+        plan.inputs_in_words = inputs_in_words(plan.inputs_used)  # type: ignore[attr-defined]
     return render(request, "surveillance/patient.html", {
         "patient": patient, "plans": plans, "form": form, "today": program_today()},
         status=status)
+
+
+# What the plan was generated from (actions.plan_request stores it by these keys), in words.
+_INPUT_LABELS = {
+    "site": "site", "category": "WHO category", "grade": "grade", "m": "M", "stage": "stage",
+    "resected": "resected", "metastatic": "metastatic", "under_treatment": "under treatment",
+    "adverse_features": "adverse features", "size_cm": "size (cm)", "start_on": "plan starts",
+    "treatments": "treatments", "reference": "rules",
+}
+_TREATMENT_KINDS = dict(KIND_CHOICES)
+
+
+def inputs_in_words(used: dict[str, Any]) -> list[tuple[str, str]]:
+    """A plan's inputs as (label, value): "site jejunum/ileum", "resected yes"; never the
+    stored keys and codes."""
+    rows = []
+    # In the order above: PostgreSQL's jsonb does not keep the order keys were written.
+    order = list(_INPUT_LABELS)
+    for key, value in sorted(used.items(), key=lambda item: (
+            order.index(item[0]) if item[0] in order else len(order))):
+        if key == "site":
+            value = str(value).replace("_", "/")
+        elif key == "treatments":
+            value = [_TREATMENT_KINDS.get(kind, kind) for kind in value or []]
+        rows.append((_INPUT_LABELS.get(key, key.replace("_", " ")), _word(value)))
+    return rows
+
+
+def _word(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 @login_required
@@ -73,8 +115,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
         raise Http404("Not found.")
     form = WorklistForm(request.GET)
     if not form.is_valid():
+        # Only the filter's error: "Nothing due." would claim a search that was not run.
         return render(request, "surveillance/worklist.html", {
-            "form": form, "filter_fields": fields_html(form), "rows": []}, status=400)
+            "form": form, "filter_fields": fields_html(form), "rows": [], "invalid": True},
+            status=400)
     today = program_today()
     within = form.cleaned_data["within_days"]
     rows = actions.worklist(today, within_days=30 if within is None else within,

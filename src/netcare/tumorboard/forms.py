@@ -38,9 +38,24 @@ class _StaffMultiChoice(forms.ModelMultipleChoiceField):
         return f"{obj.get_full_name() or obj.username} — {obj.role_label}"
 
 
-class SeriesForm(forms.ModelForm):
-    weeks = forms.IntegerField(min_value=1, max_value=104, initial=8,
-                               help_text="how many weekly meetings to schedule now")
+def _whole(label: str, low: int, high: int, **kwargs: Any) -> forms.IntegerField:
+    """A whole number between `low` and `high`, refused outside with a message naming it (the
+    database's own check of the lower bound would name only its constraint)."""
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high, **kwargs,
+        error_messages={"min_value": f"{label} must be at least {low}.",
+                        "max_value": f"{label} must be at most {high}."})
+
+
+class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
+    # A board needs room for one case and lasts some minutes; the upper bounds catch a typo
+    # (a 600-case meeting) rather than a rule.
+    duration_minutes = _whole("Duration (minutes)", 1, 600, initial=60)
+    case_cap = _whole("Cases per meeting", 1, 100, initial=10)
+    cutoff_hours = _whole("Submissions close (hours before)", 0, 24 * 14, initial=48,
+                          help_text="submissions close this many hours before the meeting")
+    weeks = _whole("Weeks", 1, 104, initial=8,
+                   help_text="how many weekly meetings to schedule now")
 
     class Meta:
         model = BoardSeries

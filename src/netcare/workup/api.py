@@ -288,11 +288,19 @@ class TreatmentOut(Schema):
              tags=["treatments"], summary="Record a treatment")
 def post_treatment(request: HttpRequest, patient_id: int, payload: TreatmentIn) -> Any:
     from netcare.treatments.actions import record_treatment
+    from netcare.treatments.forms import treatment_problems
 
     _forbid_unless(can(request.user, Action.RECORD_TREATMENT))
     patient = access.patient_for(request, patient_id)
+    data = payload.dict()
+    # The page's form asks the same; record_treatment would refuse some of these only by the
+    # name of a database constraint.
+    problems = treatment_problems(data, born=patient.date_of_birth)
+    if problems:
+        field, message = problems[0]
+        return unprocessable(field, f"{field}: {message}")
     try:
-        treatment = record_treatment(patient, payload.dict(), by=request.user, request=request)
+        treatment = record_treatment(patient, data, by=request.user, request=request)
     except actions.ResultInputError as error:
         return unprocessable(error.field, str(error))
     return 201, treatment

@@ -1,0 +1,87 @@
+"""Checks of typed values that several forms and the JSON API share, so a page and the API
+refuse the same input with the same words.
+
+Messages name the field (forms show them by the field and in the error summary; the API answers
+422 with them), and never a database constraint's name.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from netcare.workup.dates import program_today
+
+
+def future_date_problem(value: date | None, label: str) -> str | None:
+    """The refusal of a date after the program's today ("Performed on cannot be in the
+    future."), or None.
+
+    Judged on the program's calendar (not the server's, which runs in UTC): at 7 pm in Los
+    Angeles the server's date is already tomorrow, and a result done today must be accepted."""
+    if value is not None and value > program_today():
+        return f"{label} cannot be in the future."
+    return None
+
+
+def before_birth_problem(value: date | None, label: str, born: date | None) -> str | None:
+    """Nothing can have happened to a patient before they were born (a mistyped year)."""
+    if value is not None and born is not None and value < born:
+        return f"{label} cannot be before the patient's date of birth ({born:%Y-%m-%d})."
+    return None
+
+
+# --- phone numbers -----------------------------------------------------------------------------
+
+#: What people type for a phone number: an optional leading +, then digits with spaces, dots,
+#: dashes, slashes or parentheses between them, then an optional extension ("ext. 12", "x12",
+#: "#12"). Letters elsewhere (a name typed in the wrong box, "abc") are refused.
+_PHONE = re.compile(
+    r"^\+?[\s(]*\d[\d\s().\-/]*(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})?$",
+    re.IGNORECASE,
+)
+#: A local number without area code has 7 digits; fewer cannot reach anyone. International
+#: numbers have at most 15 (E.164), extensions come on top.
+MIN_PHONE_DIGITS = 6
+MAX_PHONE_DIGITS = 15
+
+PHONE_HELP = "e.g. +1 (202) 555-0142, or 555-0142 ext. 12"
+
+
+def phone_problem(value: str) -> str | None:
+    """Why `value` is not a phone number (a message without the field's name), or None."""
+    text = value.strip()
+    if not text:
+        return None
+    if not _PHONE.match(text):
+        return ("use digits, spaces, +, - and parentheses only, with an optional extension "
+                f"({PHONE_HELP}).")
+    number = re.split(r"(?i)ext\.?|extension|x|#", text)[0]
+    digits = sum(c.isdigit() for c in number)
+    if digits < MIN_PHONE_DIGITS:
+        return f"a phone number has at least {MIN_PHONE_DIGITS} digits ({PHONE_HELP})."
+    if digits > MAX_PHONE_DIGITS:
+        return f"a phone number has at most {MAX_PHONE_DIGITS} digits ({PHONE_HELP})."
+    return None
+
+
+def validate_phone(value: Any) -> None:
+    """A form field validator (`validators=[validate_phone]`); the page prefixes the label."""
+    problem = phone_problem(str(value or ""))
+    if problem:
+        raise ValidationError(problem[0].upper() + problem[1:], code="invalid_phone")
+
+
+class PhoneField(forms.CharField):
+    """A phone number as people type it (see `phone_problem`), kept as typed but trimmed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel",
+                                                           "autocomplete": "tel"}))
+        super().__init__(**kwargs)
+        self.validators.append(validate_phone)
