@@ -108,6 +108,9 @@ _KIND = {
 }
 # Results a clinician would have released to the patient by now (demo data).
 _RELEASED = {"imaging", "endoscopy", "lab", "pathology", "consultation", "follow_up"}
+#: The status the timeline gives a planned event dated before the day of the load: it was not
+#: done (the cohort's overdue follow-ups), so neither "planned" nor done.
+_MISSED = "missed"
 
 
 
@@ -116,6 +119,8 @@ def _title(
 ) -> tuple[str, str]:
     if kind in ("imaging", "endoscopy", "lab", "pathology"):
         label = TESTS.get(code, (kind, code))[1]
+        if status != "completed":  # not done: the title must not read like a result
+            return f"{label.split(' (')[0] if kind == 'lab' else label} (planned)", ""
         if kind == "lab" and value is not None:
             return f"{label.split(' (')[0]}: {value:g} {unit}".strip(), finding
         if code == "ga68_dotatate_pet" and value is not None:
@@ -130,13 +135,15 @@ def _title(
     if kind == "prrt":
         return "PRRT cycle (Lu-177 DOTATATE)", f"{value:g} GBq" if value is not None else ""
     if kind == "follow_up":
-        return ("Follow-up visit (planned)" if status == "planned" else "Follow-up visit"), ""
+        return {"planned": "Follow-up visit (planned)",
+                _MISSED: "Follow-up visit (missed; still due)"}.get(status, "Follow-up visit"), ""
     if kind == "referral":
         return "Referral received", code.replace("_", " ")
     if kind == "consultation":
         return "First consultation", ""
     if kind == "tumor_board":
-        return "Tumor board discussion", finding.replace("_", " ")
+        # The code says why the board met (initial plan, progression...): the line's point.
+        return "Tumor board discussion", (finding or code).replace("_", " ")
     if kind == "death":
         return "Died", ""
     return kind.replace("_", " ").capitalize(), ""
@@ -233,6 +240,7 @@ def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str
     # (kind, code, status, value, unit, finding) → (timeline kind, title, summary, released)
     entries: dict[tuple[Any, ...], tuple[str, str, str, bool]] = {}
     noons = _NOON
+    today = timezone.now().astimezone(program_zone()).date()
     for position, history in enumerate(histories):
         pk = patient_ids[history.demographics.mrn]
         for number, event in enumerate(history.events):
@@ -240,10 +248,12 @@ def write_timeline(histories: Sequence[PatientHistory], patient_ids: Mapping[str
             if link is None and only_linked:
                 continue
             key = event[1:7]  # Event: day, kind, code, status, value, unit, finding, ...
+            day = event[0]
+            if key[2] == "planned" and day < today:
+                key = (key[0], key[1], _MISSED, *key[3:])
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = _entry(*key)
-            day = event[0]
             at = noons.get(day) or noon(day)
             if link is None:
                 append((pk, at, entry[0], entry[1], entry[2], "synthetic", "", entry[3]))

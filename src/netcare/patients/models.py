@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class Sex(models.TextChoices):
@@ -99,7 +100,7 @@ class ChartVersion(models.Model):
     triggers (`netcare.patients.chart_cache`), read into the chart's cache key. No foreign key:
     the triggers may run while a patient's rows are deleted, and an orphan row is harmless."""
 
-    patient_id = models.BigIntegerField(primary_key=True)
+    patient_id = models.BigIntegerField("patient ID", primary_key=True)
     version = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
@@ -130,6 +131,9 @@ class TimelineEntry(models.Model):
     """One line of a patient's chart timeline, written by the area that owns the event.
 
     The chart reads this one table (one query for 200 entries) instead of joining every area.
+    `occurred_at` is when the event happened (a test performed, a dose given, a visit held),
+    never when it was typed in: a result entered weeks late sits at its test date. Entries
+    dated after today are what is planned (the chart lists them apart, labelled).
     """
 
     # No index of its own: timeline_chart_idx starts with it.
@@ -140,10 +144,15 @@ class TimelineEntry(models.Model):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=500, blank=True)
     source_type = models.CharField(max_length=60, blank=True)
-    source_id = models.CharField(max_length=64, blank=True)
+    source_id = models.CharField("source ID", max_length=64, blank=True)
     released_to_patient = models.BooleanField(default=False)
+    # When the entry was written, so the chart can say a result was entered late. Set by
+    # save(), not by a column default: bulk loads of past history (the seed) leave it empty
+    # rather than stamping years of events with the day they were loaded.
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = "timeline entries"
         ordering = ["-occurred_at", "-id"]
         indexes = [
             # The chart: a patient's entries, newest first (optionally one kind).
@@ -153,3 +162,8 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d} {self.get_kind_display()}: {self.title}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self._state.adding and self.recorded_at is None:
+            self.recorded_at = timezone.now()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

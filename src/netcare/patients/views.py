@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -188,13 +189,18 @@ def _chart_body_context(
     # Plain rows (named tuples: `.title`, `.occurred_at`...), not 200 model instances.
     timeline = list(
         entries.values_list(
-            "occurred_at", "kind", "title", "summary", "released_to_patient", named=True
+            "occurred_at", "kind", "title", "summary", "released_to_patient", "recorded_at",
+            named=True,
         )[:TIMELINE_LIMIT]
     )
+    planned, history = split_planned(timeline, timezone.localdate())
     return {
         "patient": patient,
         "timeline": timeline,
-        "timeline_items": timeline_items(timeline),
+        "planned": planned,
+        "planned_items": timeline_items(planned, planned=True),
+        "history": history,
+        "timeline_items": timeline_items(history),
         "filter_form": filter_form,
         "kind": kind,
         "timeline_limit": TIMELINE_LIMIT,
@@ -205,20 +211,43 @@ def _chart_body_context(
 _KIND_LABELS = dict(TimelineKind.choices)
 
 
-def timeline_items(entries: Iterable[Any]) -> SafeString:
+def split_planned(entries: list[Any], today: date) -> tuple[list[Any], list[Any]]:
+    """(planned, history): entries dated after `today` (program-local dates), soonest first,
+    and the rest as they came (newest first). A future date means it has not happened: a
+    surveillance CT due next year must never read like a result. Judged by date, not by
+    instant, so the cached body (keyed by today's date) stays right all day."""
+    zone = timezone.get_current_timezone()
+    first_past = len(entries)
+    for index, entry in enumerate(entries):  # newest first: the planned ones lead
+        if entry.occurred_at.astimezone(zone).date() <= today:
+            first_past = index
+            break
+    return entries[:first_past][::-1], entries[first_past:]
+
+
+def timeline_items(entries: Iterable[Any], *, planned: bool = False) -> SafeString:
     """The timeline's `<li>` items, built in Python: the chart shows up to 200 entries and the
     template language's per-tag cost made this loop most of the page's time. Every value is
     escaped; dates are shown in the active (program's) time zone. `entries`: anything with
-    `occurred_at`, `kind`, `title` and `summary` (rows or `TimelineEntry` objects)."""
+    `occurred_at`, `kind`, `title`, `summary` and `recorded_at` (rows or `TimelineEntry`
+    objects). `planned`: items not yet done, each labelled so (never mistaken for a result).
+    A past entry written on a later day says when ("recorded 2026-11-26"): a result entered
+    late sits at its test date, below newer entries, and would otherwise look old news."""
     zone = timezone.get_current_timezone()
+    label = '<span class="badge planned">Planned</span> ' if planned else ""
     items = []
     for entry in entries:
         moment = entry.occurred_at.astimezone(zone)
         summary = f'<br><span class="muted">{escape(entry.summary)}</span>' if entry.summary else ""
+        recorded = ""
+        if not planned and entry.recorded_at is not None:
+            written = entry.recorded_at.astimezone(zone).date()
+            if written > moment.date():
+                recorded = f'<span class="muted">(recorded {written:%Y-%m-%d})</span> '
         items.append(
-            f'<li><time datetime="{moment.isoformat()}">{moment:%Y-%m-%d}</time> '
-            f'<span class="badge">{escape(_KIND_LABELS.get(entry.kind, entry.kind))}</span> '
-            f"<strong>{escape(entry.title)}</strong>{summary}</li>"
+            f'<li><time datetime="{moment.isoformat()}">{moment:%Y-%m-%d}</time> {recorded}'
+            f'{label}<span class="badge">{escape(_KIND_LABELS.get(entry.kind, entry.kind))}'
+            f"</span> <strong>{escape(entry.title)}</strong>{summary}</li>"
         )
     return mark_safe("".join(items))  # every value above is escaped
 

@@ -50,9 +50,13 @@ def _describe(appointment: Appointment) -> str:
            f"{local:%Y-%m-%d %H:%M}"
 
 
-def _timeline(appointment: Appointment, title: str, summary: str = "") -> None:
+def _timeline(appointment: Appointment, title: str, summary: str = "", *,
+              when: datetime | None = None) -> None:
+    """`when`: the moment the entry stands at, by default now (a request, a booking, a move
+    happens when it is made)."""
     TimelineEntry.objects.create(
-        patient_id=appointment.patient_id, occurred_at=timezone.now(), kind=TimelineKind.VISIT,
+        patient_id=appointment.patient_id, occurred_at=when or timezone.now(),
+        kind=TimelineKind.VISIT,
         title=title[:200], summary=summary[:500], source_type="appointment",
         source_id=str(appointment.pk), released_to_patient=True,
     )
@@ -244,7 +248,8 @@ def complete_appointment(appointment: Appointment, *, by: Any,
         locked.reminders.filter(status=ReminderStatus.QUEUED).update(
             status=ReminderStatus.CANCELLED)
         locked.changes.create(kind=ChangeKind.COMPLETED, by=by)
-        _timeline(locked, "Visit completed: " + _describe(locked))
+        # The visit took place when it started, whenever it is marked completed.
+        _timeline(locked, "Visit completed: " + _describe(locked), when=locked.starts_at)
         record(request, codes.APPOINTMENT_COMPLETED, user=by, patient=locked.patient,
                obj=locked)
     return locked
