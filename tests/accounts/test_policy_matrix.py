@@ -31,6 +31,7 @@ MATRIX: dict[Action, str] = {
     Action.RECORD_PATHOLOGY: "  .   .   .   X   .   .   .",
     Action.TRIAGE_REFERRAL: "  .   .   X   .   .   .   .",
     Action.SUBMIT_REFERRAL: "  X   X   X   .   .   .   .",
+    Action.VIEW_OWN_REFERRALS: "  .   X   .   .   .   .   .",
     Action.RUN_CALCULATORS: "  .   X   X   X   X   X   .",
     Action.MANAGE_TUMOR_BOARD: "  .   .   .   .   X   .   .",
     Action.SUBMIT_BOARD_CASE: "  .   .   X   X   X   .   .",

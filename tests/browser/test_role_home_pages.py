@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 # role fixture → (path it lands on, a heading it sees)
 HOMES = {
     "pat": ("/portal/", "Hello, Pat"),
-    "rita": ("/calculators/", "Clinical calculators"),
+    "rita": ("/referrals/mine/", "My referrals"),
     "nora": ("/referrals/", "Referral queue"),
     "sam": ("/patients/", "Patients"),
     "cora": ("/board/", "Tumor board"),

@@ -24,6 +24,7 @@ class Action(StrEnum):
     RECORD_PATHOLOGY = "record_pathology"
     TRIAGE_REFERRAL = "triage_referral"
     SUBMIT_REFERRAL = "submit_referral"
+    VIEW_OWN_REFERRALS = "view_own_referrals"
     RUN_CALCULATORS = "run_calculators"
     MANAGE_TUMOR_BOARD = "manage_tumor_board"
     SUBMIT_BOARD_CASE = "submit_board_case"
@@ -61,6 +62,9 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.RECORD_PATHOLOGY: frozenset({Role.PHYSICIAN}),
     Action.TRIAGE_REFERRAL: frozenset({Role.NAVIGATOR}),
     Action.SUBMIT_REFERRAL: frozenset({Role.PATIENT, Role.REFERRING_PHYSICIAN, Role.NAVIGATOR}),
+    # "My referrals": the referrals a physician sent and where each stands (only their own,
+    # checked by the view).
+    Action.VIEW_OWN_REFERRALS: frozenset({Role.REFERRING_PHYSICIAN}),
     Action.RUN_CALCULATORS: frozenset(_CLINICAL_STAFF | {Role.REFERRING_PHYSICIAN}),
     Action.MANAGE_TUMOR_BOARD: frozenset({Role.COORDINATOR}),
     Action.SUBMIT_BOARD_CASE: frozenset({Role.PHYSICIAN, Role.NAVIGATOR, Role.COORDINATOR}),

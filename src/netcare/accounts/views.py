@@ -52,7 +52,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # Where each role starts. Later areas point their roles at their own worklists here.
 HOME_FOR_ROLE: dict[str, str] = {
     Role.PATIENT: "portal:home",
-    Role.REFERRING_PHYSICIAN: "program:calculators",
+    Role.REFERRING_PHYSICIAN: "referrals:mine",
     Role.NAVIGATOR: "referrals:queue",
     Role.PHYSICIAN: "patients:list",
     Role.COORDINATOR: "tumorboard:home",

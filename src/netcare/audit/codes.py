@@ -17,6 +17,7 @@ CALCULATOR_RUN = "netcare.calculator.run"
 REFERRAL_SUBMITTED = "netcare.referral.submitted"
 REFERRAL_REFUSED = "netcare.referral.refused"
 REFERRAL_QUEUE_VIEWED = "netcare.referral.queue_viewed"
+REFERRAL_LIST_VIEWED = "netcare.referral.list_viewed"  # a referrer's own referrals
 REFERRAL_VIEWED = "netcare.referral.viewed"
 REFERRAL_TRIAGED = "netcare.referral.triaged"
 REFERRAL_CONVERTED = "netcare.referral.converted"

@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from netcare.accounts.models import Role
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
@@ -42,8 +44,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         page = data["page"] or 1
     start = (page - 1) * PAGE_SIZE
     rows = list(entries[start : start + PAGE_SIZE + 1])
+    for entry in rows:
+        entry.role_label = _ROLE_LABELS.get(entry.role, entry.role)  # type: ignore[attr-defined]
     record(request, codes.AUDIT_VIEWED, detail={k: str(v) for k, v in request.GET.items()})
     status = 200 if form.is_valid() else 400
+    # Times are stored in UTC and shown in the zone the request runs in (the program's, set by
+    # ProgramTimeZoneMiddleware); the column names that same zone, so label and values agree.
     return render(
         request,
         "audit/list.html",
@@ -52,6 +58,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "entries": rows[:PAGE_SIZE],
             "page": page,
             "has_next": len(rows) > PAGE_SIZE,
+            "zone_name": timezone.get_current_timezone_name(),
         },
         status=status,
     )
+
+
+_ROLE_LABELS = dict(Role.choices)

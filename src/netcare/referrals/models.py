@@ -50,16 +50,16 @@ class Referral(models.Model):
     reason = models.TextField(max_length=2000)
     symptoms = models.JSONField(default=list, blank=True)  # values of clinical.snapshot.Symptom
     hereditary_syndromes = models.JSONField(default=list, blank=True)  # HereditarySyndrome values
-    family_history_of_net = models.BooleanField(default=False)
+    family_history_of_net = models.BooleanField("family history of NET", default=False)
     family_history_details = models.CharField(max_length=500, blank=True)
     referring_physician_name = models.CharField(max_length=120, blank=True)
     referring_practice = models.CharField(max_length=200, blank=True)
     referring_phone = models.CharField(max_length=30, blank=True)
     # Computed by referrals.flags at submission: [{code, label, reason}], and booleans to filter.
     flags = models.JSONField(default=list, blank=True)
-    flag_urgent = models.BooleanField(default=False)
-    flag_carcinoid = models.BooleanField(default=False)
-    flag_genetic = models.BooleanField(default=False)
+    flag_urgent = models.BooleanField("urgent review flag", default=False)
+    flag_carcinoid = models.BooleanField("possible carcinoid syndrome flag", default=False)
+    flag_genetic = models.BooleanField("genetic counselling flag", default=False)
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.ROUTINE)
     status = models.CharField(max_length=20, choices=ReferralStatus.choices,
                               default=ReferralStatus.NEW)
@@ -131,8 +131,8 @@ class ReferralStatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+                           on_delete=models.SET_NULL, related_name="+", verbose_name="changed by")
+    at = models.DateTimeField("changed at", auto_now_add=True)
     reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
@@ -151,7 +151,7 @@ class ReferralDocument(models.Model):
     original_name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10)  # pdf | png | jpeg | dicom
     size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

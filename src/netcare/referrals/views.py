@@ -1,8 +1,9 @@
-"""The public referral form and its confirmation; the navigator's queue, triage and conversion."""
+"""The public referral form and its confirmation; the navigator's queue, triage and conversion;
+a referring physician's own referrals ("My referrals")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
+from netcare.accounts.models import Role
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import client_address, record
@@ -31,8 +34,20 @@ from netcare.referrals.actions import (
     submit_referral,
     triage_referral,
 )
-from netcare.referrals.forms import ConvertForm, QueueFilterForm, ReferralForm, TriageForm
-from netcare.referrals.models import Referral, ReferralDocument, ReferralStatus
+from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
+from netcare.referrals.forms import (
+    ConvertForm,
+    PageForm,
+    QueueFilterForm,
+    ReferralForm,
+    TriageForm,
+)
+from netcare.referrals.models import (
+    Referral,
+    ReferralDocument,
+    ReferralStatus,
+    ReferralStatusChange,
+)
 from netcare.referrals.spam import rate_limited
 from netcare.rows import escape, url_per_row
 
@@ -53,18 +68,41 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _referring_physician(request: HttpRequest) -> Any:
+    """The signed-in referring physician, or None for anyone else."""
+    user: Any = request.user
+    if user.is_authenticated and user.role == Role.REFERRING_PHYSICIAN:
+        return user
+    return None
+
+
+def _physician_initial(physician: Any) -> dict[str, str]:
+    """The referrer's name from their account; practice and its phone from their latest
+    referral that gave them (accounts hold no practice), so they are not typed every time."""
+    initial = {"referring_physician_name": physician.get_full_name() or physician.username}
+    last = (Referral.objects.filter(submitted_by=physician).exclude(referring_practice="")
+            .order_by("-created_at", "-id")
+            .values("referring_practice", "referring_phone").first())
+    if last is not None:
+        initial.update(last)
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    """The public referral form (anyone may send it; signed-in senders are recorded)."""
+    """The public referral form (anyone may send it; signed-in senders are recorded). For a
+    signed-in referring physician it is a physician referral, their name filled in."""
+    physician = _referring_physician(request)
+    context = {"physician": physician}
     if request.method == "POST":
         if rate_limited(client_address(request)):
             record(request, codes.REFERRAL_REFUSED, detail={"why": "rate limit"})
-            form = ReferralForm(request.POST, request.FILES)
+            form = ReferralForm(request.POST, request.FILES, physician=physician)
             form.is_valid()
             form.add_error(None, "Too many referrals were sent from your connection. Please "
                                  "try again later, or call us.")
-            return render(request, "referrals/new.html", {"form": form}, status=429)
-        form = ReferralForm(request.POST, request.FILES)
+            return render(request, "referrals/new.html", {**context, "form": form}, status=429)
+        form = ReferralForm(request.POST, request.FILES, physician=physician)
         if form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("documents", [])
@@ -75,8 +113,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[SESSION_KEY] = referral.reference
                 return redirect("referrals:thanks")
-        return render(request, "referrals/new.html", {"form": form}, status=400)
-    return render(request, "referrals/new.html", {"form": ReferralForm()})
+        return render(request, "referrals/new.html", {**context, "form": form}, status=400)
+    initial = _physician_initial(physician) if physician is not None else None
+    return render(request, "referrals/new.html", {
+        **context, "form": ReferralForm(initial=initial, physician=physician)})
 
 
 @require_http_methods(["GET"])
@@ -85,7 +125,8 @@ def referral_thanks(request: HttpRequest) -> HttpResponse:
     reference = request.session.get(SESSION_KEY)
     if not reference:
         return redirect("referrals:new")
-    return render(request, "referrals/thanks.html", {"reference": reference})
+    return render(request, "referrals/thanks.html", {
+        "reference": reference, "may_follow": can(request.user, Action.VIEW_OWN_REFERRALS)})
 
 
 @login_required
@@ -255,13 +296,63 @@ def _render_detail(request: HttpRequest, referral: Referral, *, triage_form: Any
         "status": referral.status, "priority": referral.priority,
         "assigned_to": referral.assigned_to_id})
     convert_form = convert_form or ConvertForm()
+    if not duplicates and not convert_form["confirm_not_duplicate"].value():
+        # Nothing to confirm until a possible duplicate has been found and shown.
+        del convert_form.fields["confirm_not_duplicate"]
     return render(request, "referrals/detail.html", {
         "referral": referral,
-        "history": referral.history.select_related("by"),
+        **referral_in_words(referral),
+        "history": history_lines(referral.history.select_related("by"), staff_view=True),
         "documents": referral.documents.all(),
         "triage_form": triage_form, "convert_form": convert_form,
         "duplicates": duplicates,
     }, status=status)
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+def referral_in_words(referral: Referral) -> dict[str, Any]:
+    """What the referral says, in the words of the form it was sent with (codes never shown)."""
+    referrer = ", ".join(part for part in (
+        referral.referring_physician_name, referral.referring_practice,
+        referral.referring_phone) if part.strip())
+    return {
+        "symptoms": [SYMPTOM_LABELS.get(code, code) for code in referral.symptoms],
+        "syndromes": [SYNDROME_LABELS.get(code, code) for code in referral.hereditary_syndromes],
+        "referrer": referrer,
+    }
+
+
+class HistoryLine(NamedTuple):
+    at: datetime
+    text: str
+    reason: str
+
+
+def history_lines(changes: Iterable[ReferralStatusChange], *, staff_view: bool
+                  ) -> list[HistoryLine]:
+    """The status history as sentences: "Received (New), sent by …" for the first entry,
+    "Triaged → Contacted, by …" after it. The referrer (`staff_view=False`) sees when and
+    what, not which navigator or their notes."""
+    lines = []
+    for change in changes:
+        to = _STATUS_LABELS.get(change.to_status, change.to_status)
+        if not change.from_status:
+            text = f"Received ({to})"
+            if staff_view:
+                text += (f", sent by {_person(change.by)}" if change.by is not None
+                         else ", sent through the public form")
+            # The automatic "submitted" note says nothing the sentence does not.
+            reason = "" if change.reason == "submitted" else change.reason
+        else:
+            text = f"{_STATUS_LABELS.get(change.from_status, change.from_status)} → {to}"
+            if staff_view and change.by is not None:
+                text += f", by {_person(change.by)}"
+            reason = change.reason
+        lines.append(HistoryLine(change.at, text, reason if staff_view else ""))
+    return lines
 
 
 @login_required
@@ -341,3 +432,77 @@ def document_download(request: HttpRequest, referral_id: int, document_id: int) 
                             filename=document.original_name,
                             content_type=CONTENT_TYPES.get(document.kind))
     return response
+
+
+MY_PAGE_SIZE = 25
+
+
+class OwnReferralRow(NamedTuple):
+    """One referral of "My referrals", as the page shows it."""
+
+    id: int
+    reference: str
+    created_at: datetime
+    first_name: str
+    last_name: str
+    status: str
+    last_change: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+
+def own_referrals_page(user: Any, *, start: int, stop: int) -> list[OwnReferralRow]:
+    """Rows `start` .. `stop` of the referrals `user` submitted, newest first: one query, the
+    last status change read by a subquery per row of the page."""
+    last_change = (ReferralStatusChange.objects.filter(referral=OuterRef("pk"))
+                   .order_by("-at", "-id").values("at")[:1])
+    rows = (Referral.objects.filter(submitted_by=user)
+            .annotate(last_change=Subquery(last_change))
+            .order_by("-created_at", "-id")
+            .values_list("id", "reference", "created_at", "first_name", "last_name", "status",
+                         "last_change")[start:stop])
+    return [OwnReferralRow._make(row) for row in rows]
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_referrals(request: HttpRequest) -> HttpResponse:
+    """A referring physician's own referrals and where each stands. One query for the rows
+    whatever the page size, plus the audit INSERT (the page names patients)."""
+    _require(request, Action.VIEW_OWN_REFERRALS)
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return render(request, "referrals/mine.html", {"form": form, "referrals": []},
+                      status=400)
+    page = form.cleaned_data["page"] or 1
+    start = (page - 1) * MY_PAGE_SIZE
+    # One row more than a page tells whether there is a next page, without a COUNT(*).
+    rows = own_referrals_page(request.user, start=start, stop=start + MY_PAGE_SIZE + 1)
+    shown = rows[:MY_PAGE_SIZE]
+    record(request, codes.REFERRAL_LIST_VIEWED, detail={
+        "page": page, "shown": len(shown), "references": [r.reference for r in shown]})
+    return render(request, "referrals/mine.html", {
+        "form": form, "referrals": shown, "page": page, "has_next": len(rows) > MY_PAGE_SIZE})
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """One of the physician's own referrals: what they sent and where it stands. Another
+    physician's referral answers 404, like one that does not exist."""
+    _require(request, Action.VIEW_OWN_REFERRALS)
+    try:
+        referral = Referral.objects.select_related("patient").get(
+            pk=referral_id, submitted_by=request.user)
+    except Referral.DoesNotExist:
+        raise Http404("No such referral.") from None
+    record(request, codes.REFERRAL_VIEWED, obj=referral, patient=referral.patient,
+           detail={"reference": referral.reference})
+    return render(request, "referrals/mine_detail.html", {
+        "referral": referral,
+        **referral_in_words(referral),
+        "history": history_lines(referral.history.all(), staff_view=False),
+        "documents": referral.documents.all(),
+    })
