@@ -148,7 +148,7 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.get_by_label("Reason (for the history)").fill("Jaundice: see this week.")
     page.get_by_role("button", name="Save").click()
     assert f"{reference_number} updated." in page.get_by_role("status").inner_text()
-    assert "new → triaged by nora: Jaundice: see this week." in main_text(page)
+    assert "New → Triaged, by Nora Test: “Jaundice: see this week.”" in main_text(page)
     page.get_by_label("Medical record number").fill("NC0042001")
     page.get_by_label("Sex").select_option(label="Female")
     page.get_by_role("button", name="Register patient").click()
@@ -182,8 +182,8 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.goto(f"/workup/patients/{patient.pk}/")
     page.get_by_role("link", name=re.compile("Record the result of Ga-68 DOTATATE")).click()
     page.get_by_label("Performed on").fill("2025-03-03")
-    page.get_by_label("Liver suvmax").fill("6")
-    page.get_by_label("Spleen suvmax").fill("20")
+    page.get_by_label("Liver SUVmax").fill("6")
+    page.get_by_label("Spleen SUVmax").fill("20")
     page.get_by_label("Impression").fill("Avid ileal primary.")
     page.locator("#id_lesions-0-location").select_option("primary")
     page.locator("#id_lesions-0-site").fill("terminal ileum")
@@ -193,7 +193,7 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.get_by_role("button", name="Record result").click()
     assert "Result recorded." in page.get_by_role("status").inner_text()
     lesion = page.get_by_role("row").filter(has_text="terminal ileum").inner_text()
-    assert "4" in lesion and "derived from suvmax" in lesion  # Krenning computed, not typed
+    assert "4" in lesion and "Derived from SUVmax" in lesion  # Krenning computed, not typed
     page.get_by_role("link", name=re.compile("Workup of")).click()
     assert "Resulted" in page.get_by_role("row").filter(has_text="DOTATATE").inner_text()
 
@@ -204,9 +204,9 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.get_by_label("Specimen").select_option("resection")
     page.get_by_label("Histology").fill("well-differentiated neuroendocrine tumor")
     page.get_by_label("Differentiation").select_option("well")
-    page.get_by_label("Ki67 percent").fill("8")
-    page.get_by_label("Mitoses per 2mm2").fill("1")
-    page.get_by_label("Size cm").fill("1.8")
+    page.get_by_label("Ki-67 (%)").fill("8")
+    page.get_by_label("Mitoses per 2 mm²").fill("1")
+    page.get_by_label("Size (cm)").fill("1.8")
     page.get_by_label("Depth").select_option("muscularis_propria")
     page.get_by_label("Margins").select_option("negative")
     page.get_by_label("Nodes examined").fill("14")
@@ -221,7 +221,7 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     problems.get_by_role("link").first.click()
     tumor_page = main_text(page)
     assert "NET G2, T2 N0 M0, stage II" in tumor_page
-    assert "Inputs used" in tumor_page and "ki67_percent 8" in tumor_page
+    assert "Inputs used" in tumor_page and "Ki-67 (%) 8" in tumor_page
     assert "a clinician decides" in tumor_page
     assert fits_the_phone(page)
 

@@ -63,7 +63,7 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
     page.get_by_label("Bilirubin").fill("0.5")
     page.get_by_label("Albumin").fill("40")
     page.get_by_role("button", name="Save").click()
-    assert "give_full" in page.locator(f"#cycle-{cycle.number}").inner_text()
+    assert "give the full dose" in page.locator(f"#cycle-{cycle.number}").inner_text()
 
     page.get_by_role("link", name="Checklist").click()
     for label in ("SSA washout confirmed", "Consent signed", "Amino acid infusion ready",

@@ -62,7 +62,7 @@ def test_pet_and_pathology_give_a_computed_grade_and_stage_then_treatment_and_pl
     client.force_login(sam)
     page = client.get(f"/tumors/{tumor.pk}/").content.decode()
     assert "NET G2, T2 N0 M0, stage II" in page
-    assert "Inputs used" in page and "ki67_percent 8.0" in page
+    assert "Inputs used" in page and "Ki-67 (%) 8," in page
     assert "a clinician decides" in page
 
     response = client.post(f"/treatments/patients/{pat_record.pk}/", {

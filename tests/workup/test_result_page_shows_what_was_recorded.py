@@ -36,7 +36,7 @@ def test_a_recorded_no_necrosis_is_shown(client: Client, paula: Any, other_recor
     rows = _rows(client, result)
     assert "None" == rows["Necrosis"]
     assert "Negative (R0)" == rows["Margins"]
-    assert "8.0" == rows["Ki67 percent"]
+    assert "8.0" == rows["Ki-67 (%)"]
     assert "No" == rows["Released to patient"]
     # Recorded just now, shown in the program's zone (America/Los_Angeles), not in UTC.
     from netcare.program import settings_store

@@ -84,10 +84,12 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)
-    token_sha256 = models.CharField(max_length=64)
+    token_sha256 = models.CharField("token SHA-256", max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "API token"
+        verbose_name_plural = "API tokens"
         constraints = [
             models.UniqueConstraint(fields=["token_sha256"], name="api_token_hash_unique")
         ]

@@ -45,13 +45,14 @@ class AuditEntry(models.Model):
         db_index=False,  # audit_by_patient_idx starts with it
     )
     object_type = models.CharField(max_length=80, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField("object ID", max_length=64, blank=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = "audit entries"
         ordering = ["-occurred_at", "-id"]
         indexes = [
             # The administrator's filter "entries for this patient, newest first".

@@ -22,6 +22,7 @@ from netcare.clinical import prrt
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.radionuclides import Activity, Nuclide, decay_to, gbq_to_mci
 from netcare.clinical.vocabulary import Differentiation
+from netcare.nuclear import words
 from netcare.nuclear.models import (
     DOSE_TOLERANCE,
     SHELF_LIFE_HOURS,
@@ -229,7 +230,8 @@ def checklist_state(cycle: PrrtCycle) -> list[dict[str, Any]]:
          "detail": f"drawn {cycle.labs_on}" if cycle.labs_on else "no labs recorded"},
         {"key": "dose_decision", "label": "Dose decision from the labs (label table)",
          "done": cycle.decision.get("action") in ("give_full", "give_reduced"),
-         "detail": cycle.decision.get("action", "not yet decided")},
+         "detail": (words.in_words(words.DOSE_ACTION, cycle.decision["action"])
+                    if "action" in cycle.decision else "not yet decided")},
         {"key": "ssa_washout_confirmed", "label": "Somatostatin analog washout: long-acting "
          "≥ 4 weeks, short-acting ≥ 24 h before", "done": cycle.ssa_washout_confirmed,
          "detail": ("earliest " + washout.earliest.astimezone(zone()).strftime("%Y-%m-%d %H:%M")

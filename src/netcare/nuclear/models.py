@@ -40,19 +40,24 @@ class PrrtCourse(models.Model):
     status = models.CharField(max_length=20, choices=CourseStatus.choices,
                               default=CourseStatus.ACTIVE)
     eligibility = models.JSONField(help_text="inputs and per-program results at the start")
-    baseline_creatinine_clearance_ml_min = models.FloatField(null=True, blank=True)
+    baseline_creatinine_clearance_ml_min = models.FloatField(
+        "baseline creatinine clearance (mL/min)", null=True, blank=True)
     baseline_creatinine = models.FloatField(null=True, blank=True)
     pregnancy_test_applies = models.BooleanField(default=False)
-    last_long_acting_ssa = models.DateTimeField(null=True, blank=True)
-    last_short_acting_ssa = models.DateTimeField(null=True, blank=True)
+    last_long_acting_ssa = models.DateTimeField("last long-acting SSA injection", null=True,
+                                                blank=True)
+    last_short_acting_ssa = models.DateTimeField("last short-acting octreotide dose", null=True,
+                                                 blank=True)
     treatment_id = models.PositiveIntegerField(
-        null=True, blank=True, help_text="the treatments.Treatment (kind prrt) this course runs")
+        "treatment ID", null=True, blank=True,
+        help_text="the treatments.Treatment (kind prrt) this course runs")
     stop_reason = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "PRRT course"
         ordering = ["-created_at", "-id"]
         constraints = [
             # A patient has at most one course under way.
@@ -87,17 +92,20 @@ class PrrtCycle(models.Model):
     labs_on = models.DateField(null=True, blank=True)
     labs = models.JSONField(default=dict, blank=True, help_text="ToxicityFacts inputs")
     decision = models.JSONField(default=dict, blank=True, help_text="dose_modification output")
-    ssa_washout_confirmed = models.BooleanField(default=False)
+    ssa_washout_confirmed = models.BooleanField("SSA washout confirmed", default=False)
     pregnancy_test_negative = models.BooleanField(default=False)
     consent_signed = models.BooleanField(default=False)
     amino_acids_ready = models.BooleanField(default=False)
     antiemetics_given = models.BooleanField(default=False)
     given_at = models.DateTimeField(null=True, blank=True)
     infusion_end = models.DateTimeField(null=True, blank=True)
-    octreotide_lar_given_at = models.DateTimeField(null=True, blank=True)
-    post_imaging_done_on = models.DateField(null=True, blank=True)
+    octreotide_lar_given_at = models.DateTimeField("octreotide LAR given at", null=True,
+                                                   blank=True)
+    post_imaging_done_on = models.DateField("post-treatment imaging done on", null=True,
+                                            blank=True)
 
     class Meta:
+        verbose_name = "PRRT cycle"
         ordering = ["course", "number"]
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="prrt_cycle_number_unique"),
@@ -120,14 +128,15 @@ class DoseOrder(models.Model):
     what was given. Activities are GBq at the stated reference time (UTC)."""
 
     cycle = models.ForeignKey(PrrtCycle, on_delete=models.CASCADE, related_name="dose_orders")
-    prescribed_gbq = models.FloatField(help_text="from the dose decision: 7.4 or 3.7 GBq")
-    calibration_gbq = models.FloatField()
+    prescribed_gbq = models.FloatField("prescribed activity (GBq)",
+                                       help_text="from the dose decision: 7.4 or 3.7 GBq")
+    calibration_gbq = models.FloatField("activity at calibration (GBq)")
     calibration_at = models.DateTimeField()
     planned_at = models.DateTimeField()
     lot = models.CharField(max_length=40, blank=True)
-    administered_gbq = models.FloatField(null=True, blank=True)
+    administered_gbq = models.FloatField("administered activity (GBq)", null=True, blank=True)
     administered_at = models.DateTimeField(null=True, blank=True)
-    residual_gbq = models.FloatField(null=True, blank=True)
+    residual_gbq = models.FloatField("residual activity (GBq)", null=True, blank=True)
     residual_measured_at = models.DateTimeField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
     ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -135,6 +144,7 @@ class DoseOrder(models.Model):
     ordered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "Lu-177 dose order"
         ordering = ["-ordered_at", "-id"]
         constraints = [
             # One live order per cycle; a re-order cancels the previous one first.
@@ -181,11 +191,13 @@ class PetRequest(models.Model):
     """A request for an SSTR PET that the optimiser places on a day."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="pet_requests")
-    weight_kg = models.FloatField()
+    weight_kg = models.FloatField("body weight (kg)")
     earliest_day = models.DateField()
     latest_day = models.DateField(null=True, blank=True)
-    last_long_acting_ssa = models.DateField(null=True, blank=True)
-    tracer_ok = models.CharField(max_length=10, choices=Tracer.choices, default=Tracer.EITHER)
+    last_long_acting_ssa = models.DateField("last long-acting SSA injection", null=True,
+                                            blank=True)
+    tracer_ok = models.CharField("tracer", max_length=10, choices=Tracer.choices,
+                                 default=Tracer.EITHER)
     preferred_time = models.CharField(max_length=5, choices=TimeOfDay.choices,
                                       default=TimeOfDay.ANY)
     priority = models.PositiveSmallIntegerField(default=1)
@@ -200,6 +212,7 @@ class PetRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "PET request"
         ordering = ["earliest_day", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(priority__gte=1) & Q(priority__lte=5),
@@ -238,15 +251,17 @@ class Department(models.Model):
     opens = models.TimeField(default=time(8, 0))
     closes = models.TimeField(default=time(17, 0))
     generator_installed = models.BooleanField(default=True)
-    generator_calibration_gbq = models.FloatField(default=1.85)
+    generator_calibration_gbq = models.FloatField("Ge-68 activity at calibration (GBq)",
+                                                  default=1.85)
     generator_calibration_date = models.DateField()
     elution_efficiency = models.FloatField(default=0.75)
     synthesis_yield = models.FloatField(default=0.70)
     route = models.CharField(max_length=10, choices=Route.choices, default=Route.MODULE)
     elution_times = models.CharField(max_length=100, default="07:35,11:15,14:15")
-    synthesis_minutes = models.PositiveSmallIntegerField(default=25)
-    cu64_doses_per_day = models.PositiveSmallIntegerField(default=0)
-    cu64_delivery_time = models.TimeField(default=time(9, 0))
+    synthesis_minutes = models.PositiveSmallIntegerField("synthesis time (minutes)", default=25)
+    cu64_doses_per_day = models.PositiveSmallIntegerField("Cu-64 DOTATATE unit doses per day",
+                                                          default=0)
+    cu64_delivery_time = models.TimeField("Cu-64 delivery time", default=time(9, 0))
 
     class Meta:
         constraints = [
@@ -287,9 +302,9 @@ class Plan(models.Model):
     physics_unmet = models.IntegerField(null=True, blank=True)
     unmet = models.JSONField(default=list, blank=True)
     solver_status = models.CharField(max_length=20, blank=True)
-    solve_seconds = models.FloatField(null=True, blank=True)
+    solve_seconds = models.FloatField("solve time (s)", null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField("task ID", max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="the optimiser started")
     finished_at = models.DateTimeField(null=True, blank=True, help_text="proposal or failure")
     replan = models.JSONField(default=dict, blank=True,
@@ -323,14 +338,18 @@ class Assignment(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
     kind = models.CharField(max_length=10, choices=AssignmentKind.choices)
-    ref = models.CharField(max_length=40)
+    ref = models.CharField("planner reference", max_length=40)
     pet_request = models.ForeignKey(PetRequest, null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="+")
+                                    on_delete=models.CASCADE, related_name="+",
+                                    verbose_name="PET request")
     prrt_cycle = models.ForeignKey(PrrtCycle, null=True, blank=True,
-                                   on_delete=models.CASCADE, related_name="+")
+                                   on_delete=models.CASCADE, related_name="+",
+                                   verbose_name="PRRT cycle")
     day = models.DateField()
-    start_min = models.PositiveSmallIntegerField(help_text="injection or chair start, local")
-    scan_start_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_min = models.PositiveSmallIntegerField("start (minutes after midnight)",
+                                                 help_text="injection or chair start, local")
+    scan_start_min = models.PositiveSmallIntegerField("scan start (minutes after midnight)",
+                                                      null=True, blank=True)
     resource = models.CharField(max_length=40, help_text="scanner or chair")
     source = models.CharField(max_length=10, blank=True)
     elution = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -380,6 +399,8 @@ class PostImaging(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "post-treatment imaging"
+        verbose_name_plural = "post-treatment imaging"
         ordering = ["ordered_on", "id"]
         constraints = [
             models.CheckConstraint(

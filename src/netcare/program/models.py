@@ -61,7 +61,8 @@ class ProgramSettings(models.Model):
 
     SINGLETON_ID = 1
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID, editable=False)
+    id = models.PositiveSmallIntegerField("ID", primary_key=True, default=SINGLETON_ID,
+                                          editable=False)
     name = models.CharField("program name", max_length=120)
     phone = models.CharField("main phone", max_length=40)
     appointments_phone = models.CharField("appointments phone", max_length=40)

@@ -20,7 +20,7 @@ class SurveillancePlan(models.Model):
     tumor = models.ForeignKey("tumors.Tumor", null=True, blank=True, on_delete=models.CASCADE,
                               related_name="+")
     start_on = models.DateField()
-    routine_follow_up = models.BooleanField()
+    routine_follow_up = models.BooleanField("routine follow-up")
     rationale = models.CharField(max_length=500)
     uncertain = models.JSONField(default=list)
     inputs_used = models.JSONField(default=dict)
@@ -70,6 +70,7 @@ class FollowUp(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = "follow-up"
         ordering = ["due_on", "id"]
         constraints = [
             models.CheckConstraint(name="follow_up_completed_has_date",

@@ -67,7 +67,7 @@ class Treatment(models.Model):
     intent = models.CharField(max_length=16, choices=Intent.choices, default=Intent.CURATIVE)
     start_on = models.DateField()
     end_on = models.DateField(null=True, blank=True)
-    interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    interval_days = models.PositiveSmallIntegerField("interval (days)", null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     best_response = models.CharField(max_length=20, choices=Response.choices, blank=True)

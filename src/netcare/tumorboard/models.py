@@ -41,10 +41,11 @@ class BoardSeries(models.Model):
     name = models.CharField(max_length=120)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     local_time = models.TimeField(help_text="local time in the program's time zone")
-    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=60)
     case_cap = models.PositiveSmallIntegerField(default=10)
     cutoff_hours = models.PositiveSmallIntegerField(
-        default=48, help_text="submissions close this many hours before the meeting"
+        "submission cut-off (hours)", default=48,
+        help_text="submissions close this many hours before the meeting"
     )
     virtual_link = models.URLField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -75,7 +76,7 @@ class Meeting(models.Model):
                                related_name="meetings")
     title = models.CharField(max_length=120)
     starts_at = models.DateTimeField()
-    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=60)
     case_cap = models.PositiveSmallIntegerField(default=10)
     submission_cutoff = models.DateTimeField()
     virtual_link = models.URLField(blank=True)
@@ -225,7 +226,8 @@ class Recommendation(models.Model):
 
     case = models.OneToOneField(BoardCase, on_delete=models.PROTECT,
                                 related_name="recommendation")
-    follow_up_kind = models.CharField(max_length=12, choices=FollowUpKind.choices)
+    follow_up_kind = models.CharField("recommended action", max_length=12,
+                                      choices=FollowUpKind.choices)
     treatment_kind = models.CharField(max_length=30, choices=TREATMENT_KIND_CHOICES, blank=True,
                                       help_text="for a treatment recommendation")
     option_code = models.CharField(max_length=80, blank=True,
@@ -275,6 +277,16 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.get_follow_up_kind_display()} for case {self.case_id}, due {self.due_on}"
 
+    @property
+    def option_title(self) -> str:
+        """The decision-support option discussed, by the title the board saw; its code only
+        when the case's options no longer list it."""
+        if not self.option_code:
+            return ""
+        options = (self.case.decision_support or {}).get("options", [])
+        return next((str(o["title"]) for o in options if o.get("code") == self.option_code),
+                    self.option_code)
+
 
 class RecommendationVersion(models.Model):
     """A superseded version of a recommendation, kept readable as the board recorded it.
@@ -286,7 +298,8 @@ class RecommendationVersion(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT,
                                        related_name="superseded_versions")
     version = models.PositiveSmallIntegerField()
-    follow_up_kind = models.CharField(max_length=12, choices=FollowUpKind.choices)
+    follow_up_kind = models.CharField("recommended action", max_length=12,
+                                      choices=FollowUpKind.choices)
     treatment_kind = models.CharField(max_length=30, choices=TREATMENT_KIND_CHOICES, blank=True)
     option_code = models.CharField(max_length=80, blank=True)
     urgency = models.CharField(max_length=10, choices=Urgency.choices)

@@ -151,5 +151,13 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
         "treatments": [(_word(t.get("kind")), _word(t.get("start")), _word(t.get("end")),
                         _word(t.get("best_response"))) for t in snap.get("treatments") or []],
         "prior": snap.get("prior_board_recommendations") or [],
-        "decision_support": summary["decision_support"],
+        "decision_support": _options_in_words(summary["decision_support"]),
     }
+
+
+def _options_in_words(decision_support: dict[str, Any] | None) -> dict[str, Any]:
+    """The stored options with their kind in words ("workup needed"), for the badge."""
+    decision_support = decision_support or {}
+    options = [{**o, "kind_label": _word(o.get("kind"))}
+               for o in decision_support.get("options", [])]
+    return {**decision_support, "options": options}

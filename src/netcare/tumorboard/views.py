@@ -248,6 +248,8 @@ def _summary_context(case: BoardCase) -> dict[str, Any]:
     summary = case_summary(case)
     reco = (Recommendation.objects.select_related("owner", "signed_off_by", "recorded_by")
             .filter(case=case).first() if case.status == "decided" else None)
+    if reco is not None:
+        reco.case = case  # the case in hand: its options name the one discussed
     versions = list(reco.superseded_versions.select_related(
         "owner", "signed_off_by", "superseded_by")) if reco and reco.version > 1 else []
     return {"case": case, "patient": case.patient, "summary": summary,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods
 
 from netcare.accounts.policy import Action, can
@@ -14,6 +18,7 @@ from netcare.patients import access
 from netcare.tumors import services
 from netcare.tumors.forms import OverrideForm
 from netcare.tumors.models import Tumor
+from netcare.workup.models import ImagingStudy, PathologyReport, PetLesion
 
 
 def _tumor_for(request: HttpRequest, tumor_id: int) -> Tumor:
@@ -52,6 +57,54 @@ def detail(request: HttpRequest, tumor_id: int) -> HttpResponse:
                 messages.success(request, "Override recorded.")
                 return redirect("tumors:detail", tumor_id=tumor.pk)
         status = 400
+    inputs = tumor.inputs_used
     return render(request, "tumors/detail.html", {
-        "tumor": tumor, "form": form, "inputs": tumor.inputs_used,
+        "tumor": tumor, "form": form, "inputs": inputs,
+        "pathology_inputs": pathology_in_words(inputs.get("pathology")),
+        "pet_lesions": [_lesion_in_words(text) for text in (inputs.get("pet") or {}).get(
+            "lesions", [])],
+        "imaging_modality": _MODALITIES.get((inputs.get("imaging") or {}).get("modality"), ""),
         "description": services.describe(tumor)}, status=status)
+
+
+# The record's ids are for the trail, not for the reader; the date introduces the line.
+_NOT_SHOWN = frozenset({"id", "version", "performed_on"})
+_MODALITIES = dict(ImagingStudy._meta.get_field("modality").flatchoices)
+_LOCATIONS = dict(PetLesion._meta.get_field("location").flatchoices)
+_FIELD_ORDER = {f.name: i for i, f in enumerate(PathologyReport._meta.concrete_fields)}
+
+
+def pathology_in_words(values: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The pathology inputs as (label, value) in the report form's words: "Ki-67 (%)", "8";
+    "Depth", "muscularis propria". Inputs are stored by field name (see services.compute)."""
+    if not values:
+        return []
+    rows = []
+    # In the report form's order: PostgreSQL's jsonb does not keep the order keys were written.
+    for name, value in sorted(values.items(), key=lambda item: _FIELD_ORDER.get(item[0], 99)):
+        if name in _NOT_SHOWN:
+            continue
+        try:
+            field = PathologyReport._meta.get_field(name)
+        except FieldDoesNotExist:
+            rows.append((name.replace("_", " ").capitalize(), _word(value)))
+            continue
+        choices = dict(field.flatchoices) if field.choices else {}
+        rows.append((capfirst(str(field.verbose_name)), _word(choices.get(value, value))))
+    return rows
+
+
+def _word(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _lesion_in_words(text: str) -> str:
+    """"lymph_node 12 mm" (as stored) → "Regional lymph node 12 mm"."""
+    location, _, size = text.partition(" ")
+    return f"{_LOCATIONS.get(location, location)} {size}".strip()

@@ -136,8 +136,10 @@ class PetScan(ResultBase):
     TIMELINE_KIND = "pet"
 
     tracer = models.CharField(max_length=20, choices=Tracer.choices, default=Tracer.GA68_DOTATATE)
-    liver_suvmax = models.FloatField(null=True, blank=True, help_text="normal liver SUVmax")
-    spleen_suvmax = models.FloatField(null=True, blank=True, help_text="normal spleen SUVmax")
+    liver_suvmax = models.FloatField("liver SUVmax", null=True, blank=True,
+                                     help_text="normal liver SUVmax")
+    spleen_suvmax = models.FloatField("spleen SUVmax", null=True, blank=True,
+                                      help_text="normal spleen SUVmax")
     comparison = models.CharField(max_length=12, choices=Comparison.choices,
                                   default=Comparison.FIRST)
     prior = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
@@ -149,9 +151,11 @@ class PetScan(ResultBase):
     krenning_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     lowest_krenning_score = models.PositiveSmallIntegerField(null=True, blank=True,
                                                              editable=False)
-    sstr_positive = models.BooleanField(null=True, blank=True, editable=False)
+    sstr_positive = models.BooleanField("SSTR-positive", null=True, blank=True, editable=False)
 
     class Meta(ResultBase.Meta):
+        verbose_name = "PET scan"
+        verbose_name_plural = "PET scans"
         constraints = [
             *_base_constraints(),
             models.CheckConstraint(name="pet_lowest_krenning_0_4",
@@ -187,16 +191,18 @@ class KrenningSource(models.TextChoices):
 
 
 class PetLesion(models.Model):
-    pet = models.ForeignKey(PetScan, on_delete=models.CASCADE, related_name="lesions")
+    pet = models.ForeignKey(PetScan, on_delete=models.CASCADE, related_name="lesions",
+                            verbose_name="PET scan")
     location = models.CharField(max_length=20, choices=LesionLocation.choices)
     site = models.CharField(max_length=120, blank=True, help_text="e.g. segment VII, L2")
-    size_mm = models.PositiveIntegerField(null=True, blank=True)
-    suv_max = models.FloatField(null=True, blank=True)
+    size_mm = models.PositiveIntegerField("size (mm)", null=True, blank=True)
+    suv_max = models.FloatField("SUVmax", null=True, blank=True)
     # The reader's visual score when given (authoritative), else derived from SUVmax.
     krenning_score = models.PositiveSmallIntegerField(null=True, blank=True)
     krenning_source = models.CharField(max_length=10, choices=KrenningSource.choices, blank=True)
 
     class Meta:
+        verbose_name = "PET lesion"
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(name="pet_lesion_krenning_0_4",
@@ -224,7 +230,7 @@ class ImagingStudy(ResultBase):
 
     modality = models.CharField(max_length=10, choices=Modality.choices)
     region = models.CharField(max_length=120, blank=True)
-    primary_size_cm = models.FloatField(null=True, blank=True)
+    primary_size_cm = models.FloatField("primary tumor size (cm)", null=True, blank=True)
     hepatic_metastases = models.BooleanField(null=True, blank=True)
     extrahepatic_metastases = models.BooleanField(null=True, blank=True)
     comparison = models.CharField(max_length=12, choices=Comparison.choices,
@@ -233,6 +239,7 @@ class ImagingStudy(ResultBase):
     impression = models.TextField(blank=True)
 
     class Meta(ResultBase.Meta):
+        verbose_name_plural = "imaging studies"
         constraints = _base_constraints()
         indexes = [
             # Latest current imaging of a patient (tumor staging, snapshot).
@@ -256,7 +263,7 @@ class Endoscopy(ResultBase):
 
     kind = models.CharField(max_length=10, choices=EndoscopyKind.choices)
     location = models.CharField(max_length=120, blank=True)
-    lesion_size_mm = models.PositiveIntegerField(null=True, blank=True)
+    lesion_size_mm = models.PositiveIntegerField("lesion size (mm)", null=True, blank=True)
     depth = models.CharField(max_length=40, blank=True,
                              choices=[(i.value, i.value.replace("_", " ")) for i in Invasion],
                              help_text="EUS: deepest layer involved")
@@ -264,6 +271,7 @@ class Endoscopy(ResultBase):
     findings = models.TextField(blank=True)
 
     class Meta(ResultBase.Meta):
+        verbose_name_plural = "endoscopies"
         constraints = [
             *_base_constraints(),
             models.CheckConstraint(name="endoscopy_capsule_takes_no_biopsy",
@@ -294,7 +302,7 @@ class LabResult(ResultBase):
     value = models.FloatField(validators=[MinValueValidator(0)])
     unit = models.CharField(max_length=20)
     # In the catalogue's canonical unit (5-HIAA: mg/24h), for trends and ranges.
-    value_canonical = models.FloatField(editable=False)
+    value_canonical = models.FloatField("value in the canonical unit", editable=False)
     reference_low = models.FloatField(null=True, blank=True)
     reference_high = models.FloatField(null=True, blank=True)
     laboratory = models.CharField(max_length=120, blank=True)
@@ -353,12 +361,14 @@ class PathologyReport(ResultBase):
     histology = models.CharField(max_length=200)
     differentiation = models.CharField(max_length=8, blank=True,
                                        choices=[(d.value, d.value) for d in Differentiation])
-    ki67_percent = models.FloatField(null=True, blank=True,
+    ki67_percent = models.FloatField("Ki-67 (%)", null=True, blank=True,
                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
-    mitoses_per_2mm2 = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0)])
+    mitoses_per_2mm2 = models.FloatField("mitoses per 2 mm²", null=True, blank=True,
+                                         validators=[MinValueValidator(0)])
     necrosis = models.CharField(max_length=10, blank=True, choices=Necrosis.choices,
                                 help_text="lung/thymus classification")
-    size_cm = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0.01)])
+    size_cm = models.FloatField("size (cm)", null=True, blank=True,
+                                validators=[MinValueValidator(0.01)])
     depth = models.CharField(max_length=40, blank=True,
                              choices=[(i.value, i.value.replace("_", " ")) for i in Invasion],
                              help_text="deepest invasion")
@@ -366,7 +376,7 @@ class PathologyReport(ResultBase):
                                default=Margins.NOT_ASSESSED)
     nodes_examined = models.PositiveSmallIntegerField(null=True, blank=True)
     nodes_positive = models.PositiveSmallIntegerField(null=True, blank=True)
-    mesenteric_mass_cm = models.FloatField(null=True, blank=True,
+    mesenteric_mass_cm = models.FloatField("mesenteric mass (cm)", null=True, blank=True,
                                            help_text="jejunum/ileum: largest mesenteric mass")
     lymphovascular_invasion = models.BooleanField(null=True, blank=True)
     perineural_invasion = models.BooleanField(null=True, blank=True)

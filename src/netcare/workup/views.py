@@ -80,7 +80,7 @@ def patient_workup(request: HttpRequest, patient_id: int) -> HttpResponse:
     return render(request, "workup/patient.html", {
         "patient": patient, "orders": orders, "results": results,
         "order_form": OrderForm() if can(request.user, Action.ORDER_WORKUP) else None,
-        "recordable": recordable,
+        "recordable": [(k, RESULT_MODELS[k]._meta.verbose_name) for k in recordable],
     })
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from netcare.clinical.radionuclides import gbq_to_mci
+from netcare.nuclear import words
 
 register = template.Library()
 
@@ -19,3 +20,27 @@ def hhmm(minute: int | None) -> str:
 def mci(gbq: float | None) -> str:
     """GBq shown in mCi (1 mCi = 37 MBq)."""
     return "" if gbq is None else f"{gbq_to_mci(gbq):.0f}"
+
+
+@register.filter
+def eligibility(status: str | None) -> str:
+    """An eligibility outcome in words: "not met", never the stored "not_met"."""
+    return words.in_words(words.ELIGIBILITY_STATUS, status)
+
+
+@register.filter
+def rule_set(program: str | None) -> str:
+    """The rule set a criterion belongs to: "Label", "NETTER-1", "NETTER-2"."""
+    return words.in_words(words.RULE_SET, program)
+
+
+@register.filter
+def dose_action(action: str | None) -> str:
+    """The label table's dose decision in words ("give a reduced dose")."""
+    return words.in_words(words.DOSE_ACTION, action)
+
+
+@register.filter
+def lab_input(key: str) -> str:
+    """A pre-dose lab input's name in words ("creatinine clearance (mL/min)")."""
+    return words.in_words(words.LAB_INPUT, key)
