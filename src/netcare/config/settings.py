@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its bundled Swagger UI: without the app, /api/docs loads it from a CDN, which the
+    # content security policy blocks (and no page of netcare may fetch from elsewhere).
+    "ninja",
     "netcare.audit",
     "netcare.accounts",
     "netcare.program",
