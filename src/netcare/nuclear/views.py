@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from netcare import planning as p
-from netcare.accounts.policy import Action, can, can_run_prrt_cycle
+from netcare.accounts.models import Role
+from netcare.accounts.policy import RULES, Action, can, can_run_prrt_cycle
 from netcare.clinical import prrt
 from netcare.clinical.errors import ClinicalInputError
 from netcare.nuclear import actions, forms, prefill
@@ -196,8 +197,13 @@ def generator(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @program_zone
 def plans(request: HttpRequest) -> HttpResponse:
-    """List plans; POST runs the optimiser (a Django Task) and opens the new plan."""
+    """List plans; POST runs the optimiser (a Django Task) and opens the new plan.
+
+    Only users the policy lets plan get the form: a physician of nuclear medicine reads the
+    plans and is told who runs the optimiser, rather than offered a form that answers 404.
+    """
     _staff_only(request.user)
+    may_plan = can(request.user, Action.PLAN_NUCLEAR_MEDICINE)
     form = forms.PlanForm(request.POST or None, initial={"start": timezone.localdate(),
                                                          "days": 7})
     status = 200
@@ -212,8 +218,16 @@ def plans(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("nuclear:plan", plan_id=plan.pk)
         status = 400
-    return render(request, "nuclear/plans.html", {"form": form, "plans": Plan.objects.all()[:30]},
-                  status=status)
+    return render(request, "nuclear/plans.html", {
+        "form": form if may_plan else None, "planners": _planners(),
+        "plans": Plan.objects.all()[:30]}, status=status)
+
+
+def _planners() -> str:
+    """Who may run the optimiser, in words, from the policy ("nuclear-medicine technologist /
+    radiopharmacist")."""
+    return " or ".join(Role(role).label.lower() for role in
+                       sorted(RULES[Action.PLAN_NUCLEAR_MEDICINE]))
 
 
 def _parse_edit(form: forms.EditForm, plan: Plan) -> p.Edit:

@@ -5,6 +5,9 @@ Every page shows them, and a dozen `{% url %}` lookups per page were a measurabl
 page view. The links depend on the user's role, discipline and staff status only, so they are
 rendered from `program/_nav_items.html` with exactly those values (nothing else about the user
 or the request can reach the fragment) and kept for the life of the process.
+
+Which links show is asked of the policy (`accounts.policy`), with the same questions the linked
+views ask, so the navigation never offers a page that answers 404 to its user.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from netcare.accounts.policy import Action, can
+
 register = template.Library()
 
 
@@ -29,14 +34,44 @@ class NavUser(NamedTuple):
     is_authenticated: bool
     role: str
     discipline: str
-    is_staff_of_program: bool
+    # Django's flag: the admin site opens only for it, whatever the role.
+    is_staff: bool
+
+    @property
+    def is_active(self) -> bool:
+        # The authentication backend signs inactive users out on their next request, so a
+        # signed-in user is an active one; with this the policy's `can` accepts a NavUser.
+        return self.is_authenticated
+
+
+def _flags(user: NavUser) -> dict[str, Any]:
+    """What the navigation may offer `user`: every policy action by value (`may.run_calculators`)
+    and the pages whose views ask more than one action, asked as those views ask it."""
+    # The nuclear pages' own test, imported here so that loading this tag library (every
+    # template) does not load the planner.
+    from netcare.nuclear.views import may_view as may_view_nuclear
+
+    may = {action.value: can(user, action) for action in Action}
+    return {
+        "may": may,
+        # treatments.views.injections_due
+        "injections_due": may[Action.MANAGE_FOLLOW_UPS] or may[Action.RECORD_TREATMENT],
+        "nuclear": may_view_nuclear(user),
+        # People outside the program send referrals through the form; the program's staff take
+        # them from the queue and a patient is already in the program.
+        "refers": may[Action.SUBMIT_REFERRAL]
+        and not (may[Action.VIEW_ANY_CHART] or may[Action.VIEW_OWN_CHART]),
+        # django.contrib.admin answers only staff accounts; the policy says who needs it.
+        "administers": user.is_staff
+        and (may[Action.MANAGE_USERS] or may[Action.MANAGE_PROGRAM_SETTINGS]),
+    }
 
 
 @lru_cache(maxsize=64)
 def _links(user: NavUser, script_prefix: str) -> SafeString:
     # script_prefix is part of the key: the links are absolute paths under it.
     return mark_safe(
-        render_to_string("program/_nav_items.html", {"user": user})
+        render_to_string("program/_nav_items.html", {"user": user, **_flags(user)})
     )  # rendered and escaped by the engine
 
 
@@ -48,9 +83,7 @@ def main_nav(context: Any) -> SafeString:
         is_authenticated=authenticated,
         role=str(getattr(user, "role", "")) if authenticated else "",
         discipline=str(getattr(user, "discipline", "")) if authenticated else "",
-        is_staff_of_program=bool(getattr(user, "is_staff_of_program", False))
-        if authenticated
-        else False,
+        is_staff=bool(getattr(user, "is_staff", False)) if authenticated else False,
     )
     return _links(kind, get_script_prefix())
 
