@@ -266,4 +266,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NETCARE_LOG_LEVEL", "WARNING")},
+    # Django logs every task's start and end at INFO when DEBUG is on: the demo's set-up would
+    # print two lines per queued reminder. Failures are still logged.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
