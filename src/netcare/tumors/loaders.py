@@ -18,6 +18,7 @@ from netcare.clinical.vocabulary import Site
 from netcare.db import insert_rows, reserve_ids
 from netcare.patients.loaders import Collector, noon, publish
 from netcare.tumors.models import Tumor
+from netcare.tumors.services import category_in_words
 
 _SITES = frozenset(Site)
 FIELDS = ["id", "patient", "site", "subsite", "diagnosed_on", "category", "grade", "t", "n", "m",
@@ -26,7 +27,7 @@ FIELDS = ["id", "patient", "site", "subsite", "diagnosed_on", "category", "grade
 
 def _describe(category: str, grade: str, t: str, n: str, m: str, stage: str) -> str:
     # Same text as tumors.services.describe, from plain values.
-    parts = [" ".join(x for x in (category, grade) if x)]
+    parts = [" ".join(x for x in (category_in_words(category) if category else "", grade) if x)]
     tnm = " ".join(x for x in (t, n, m) if x)
     if tnm:
         parts.append(tnm)

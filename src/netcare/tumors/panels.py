@@ -21,6 +21,7 @@ def problem_summary(request: HttpRequest, patient: Patient) -> dict[str, Any] | 
     from netcare.surveillance.models import OPEN_STATUSES, FollowUp
     from netcare.treatments.models import Status, Treatment
     from netcare.tumors.models import Tumor
+    from netcare.tumors.services import category_in_words
     from netcare.workup.labs import CATALOGUE, CGA, HIAA
 
     tumors = list(Tumor.objects.filter(patient=patient))
@@ -32,7 +33,8 @@ def problem_summary(request: HttpRequest, patient: Patient) -> dict[str, Any] | 
                       .order_by("due_on", "id").first())
     return {
         "template": "tumors/_summary_panel.html",
-        "tumors": tumors,
+        # (tumor, WHO category in words): "Typical carcinoid", not "typical_carcinoid".
+        "tumors": [(t, category_in_words(t.category) if t.category else "") for t in tumors],
         "markers": [(CATALOGUE[code].label, latest.get(code)) for code in (HIAA, CGA)],
         "treatments": treatments,
         "next_follow_up": next_follow_up,

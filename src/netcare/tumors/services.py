@@ -212,9 +212,23 @@ def recompute_patient(patient: Patient, *, by: Any = None, request: HttpRequest 
     return changed
 
 
+#: The WHO category as the pages say it; the stored value is the rules' code.
+CATEGORY_WORDS = {
+    "NET": "NET", "NEC": "NEC", "MiNEN": "MiNEN",
+    "typical_carcinoid": "Typical carcinoid", "atypical_carcinoid": "Atypical carcinoid",
+    "neuroendocrine_carcinoma": "Neuroendocrine carcinoma (large or small cell)",
+}
+
+
+def category_in_words(category: str) -> str:
+    """"typical_carcinoid" → "Typical carcinoid"; NET, NEC and MiNEN stay as they are."""
+    return CATEGORY_WORDS.get(category) or category.replace("_", " ").capitalize()
+
+
 def describe(tumor: Tumor) -> str:
-    """E.g. "NET G2, T2 N0 M0, stage II" from the computed values."""
-    parts = [" ".join(x for x in (tumor.category, tumor.grade) if x)]
+    """E.g. "NET G2, T2 N0 M0, stage II" or "Typical carcinoid" from the computed values."""
+    category = category_in_words(tumor.category) if tumor.category else ""
+    parts = [" ".join(x for x in (category, tumor.grade) if x)]
     tnm = " ".join(x for x in (tumor.t, tumor.n, tumor.m) if x)
     if tnm:
         parts.append(tnm)

@@ -64,9 +64,14 @@ def detail(request: HttpRequest, tumor_id: int) -> HttpResponse:
         "pet_lesions": [_lesion_in_words(text) for text in (inputs.get("pet") or {}).get(
             "lesions", [])],
         "imaging_modality": _MODALITIES.get((inputs.get("imaging") or {}).get("modality"), ""),
+        # Loaded by `netcare seed` (tumors.loaders): computed from the synthetic history's own
+        # findings, not from the chart's reports and scans; the page says so.
+        "from_seed": inputs.get("source") == SEED_SOURCE,
+        "category": services.category_in_words(tumor.category) if tumor.category else "",
         "description": services.describe(tumor)}, status=status)
 
 
+SEED_SOURCE = "synthetic history (seed)"
 # The record's ids are for the trail, not for the reader; the date introduces the line.
 _NOT_SHOWN = frozenset({"id", "version", "performed_on"})
 _MODALITIES = dict(ImagingStudy._meta.get_field("modality").flatchoices)
