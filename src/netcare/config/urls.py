@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from netcare.accounts.forms import LockingAdminAuthenticationForm
@@ -7,7 +9,15 @@ from netcare.config.api import api
 admin.site.site_header = "netcare administration"
 admin.site.login_form = LockingAdminAuthenticationForm
 
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on every page: send them to the static SVG icon (looked up
+    per request, not at import, so the manifest need not exist when the URLconf loads)."""
+    return HttpResponseRedirect(static("netcare/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("netcare.program.urls")),
     path("accounts/", include("netcare.accounts.urls")),
     path("patients/", include("netcare.patients.urls")),
