@@ -22,6 +22,8 @@ PUBLIC = {
     # The public referral form and its confirmation (shows only the sender's own reference).
     "/referrals/new/",
     "/referrals/thanks/",
+    # Browsers ask every site for its icon; it redirects to the static file.
+    "/favicon.ico",
 }
 PUBLIC_PREFIXES = ("/static/",)
 
