@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -76,6 +79,86 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "result": result,
             "inputs": inputs,
+            "result_rows": result_in_words(result) if result else [],
+            "input_rows": inputs_in_words(inputs, forms_by_name[chosen]) if inputs else [],
         },
         status=status,
     )
+
+
+# The calculators answer in their own keys and codes (netcare.clinical's contract); the page
+# says them in words. A key not listed here reads as its key in words ("some_key" → "Some key").
+_RESULT_LABELS = {
+    "category": "WHO category", "grade": "Grade", "decided_by": "Decided by",
+    "uncertain": "Uncertain", "notes": "Notes", "reference": "Source", "stage": "Stage group",
+    "note": "Note", "reason": "Reason", "m": "M category",
+    "activity_gbq": "Activity (GBq)", "mg_per_24h": "5-HIAA (mg/24 h)",
+    "umol_per_24h": "5-HIAA (µmol/24 h)",
+}
+_RESULT_WORDS = {
+    "decided_by": {
+        "ki67": "Ki-67", "mitoses": "mitotic count", "ki67_and_mitoses": "Ki-67 and mitotic count",
+        "differentiation": "differentiation", "necrosis": "necrosis",
+        "mitoses_and_necrosis": "mitotic count and necrosis",
+    },
+}
+
+
+def result_in_words(result: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """(label, value, list items) rows of a calculator's result: labels and codes in words,
+    yes/no, "none" for an empty list, derived numbers rounded (2 decimals; 3 significant below
+    1). A non-empty list (the notes) comes as its items, the value then empty."""
+    rows: list[tuple[str, str, list[str]]] = []
+    for key, value in result.items():
+        label = _RESULT_LABELS.get(key) or key.replace("_", " ").capitalize()
+        items: list[str] = []
+        if value is None:
+            shown = "— (not determinable)"
+        elif isinstance(value, list | tuple):
+            items = [_plain(v) for v in value]
+            shown = "" if items else "none"
+        elif isinstance(value, float):
+            shown = _rounded(value)
+        elif isinstance(value, str):
+            shown = _RESULT_WORDS.get(key, {}).get(value, value)
+        else:
+            shown = _plain(value)
+        rows.append((label, shown, items))
+    return rows
+
+
+def inputs_in_words(inputs: dict[str, Any], form: forms.Form) -> list[tuple[str, str]]:
+    """(label, value) rows of the inputs as the form names them ("Ki-67 (%)", "Well
+    differentiated"); numbers exactly as typed (a Ki-67 of 3 is a boundary, never rounded)."""
+    rows = []
+    for key, value in inputs.items():
+        field = form.fields.get(key)
+        label = str(field.label) if field is not None and field.label else \
+            key.replace("_", " ").capitalize()
+        choices: dict[Any, Any] = {}
+        if isinstance(field, forms.ChoiceField):
+            choices = {choice: words for choice, words in field.widget.choices}
+        if value is None:
+            shown = "unknown"
+        elif isinstance(value, str) and value in choices:
+            shown = str(choices[value])
+        else:
+            shown = _plain(value)
+        rows.append((label, shown))
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _rounded(value: float) -> str:
+    """6.667202 → "6.67"; 52.3067 → "52.31"; 0.0123456 → "0.0123"; 10.0 → "10"."""
+    text = f"{value:.2f}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
+    if "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
