@@ -39,8 +39,10 @@ def _planned_visits(histories: list[PatientHistory]) -> list[tuple[str, date]]:
 
 
 def _due_dates_and_mrns(page: str) -> list[tuple[str, date]]:
-    rows = re.findall(r'<tr><td>(\d{4}-\d{2}-\d{2})( <span class="badge">overdue</span>)?</td>'
-                      r'\n<td><a href="[^"]+">[^<]+</a> <span class="muted">(NC\d{7}) ', page)
+    rows = re.findall(r'<tr><td data-label="Due">(\d{4}-\d{2}-\d{2})'
+                      r'( <span class="badge">overdue</span>)?</td>'
+                      r'\n<td data-label="Patient"><a href="[^"]+">[^<]+</a> '
+                      r'<span class="muted">(NC\d{7}) ', page)
     assert all(badge for _, badge, _ in rows)  # every row is marked overdue
     return sorted((mrn, date.fromisoformat(day)) for day, _, mrn in rows)
 

@@ -62,4 +62,12 @@ def test_the_worklist_query_count_does_not_grow_with_rows(
         _course(patient, date(2025, 2, 1) + timedelta(days=index % 10), sam)
     with django_assert_max_num_queries(6):
         page = client.get("/treatments/injections-due/").content.decode()
-    assert 20 == page.count("<tr><td>")
+    assert 20 == page.count('<tr><td data-label="Due">')
+
+
+def test_the_worklist_says_how_far_ahead_it_looks_and_when_nothing_is_due(
+        client: Client, nora: Any) -> None:
+    client.force_login(nora)
+    page = client.get("/treatments/injections-due/").content.decode()
+    assert "due within 7 days (by Mon 2025-03-17)" in page
+    assert "No injection is overdue or due within 7 days." in page

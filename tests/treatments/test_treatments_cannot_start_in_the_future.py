@@ -93,7 +93,47 @@ def test_a_dose_given_tomorrow_is_not_recorded(client: Client, sam: Any,
     course = Treatment.objects.get(patient=pat_record)
     response = client.post(f"/treatments/{course.pk}/doses/",
                            {"given_on": "2026-03-03", "dose": "120 mg"})
-    assert 302 == response.status_code
+    assert 400 == response.status_code
     course.refresh_from_db()
     assert (1, date(2026, 3, 2)) == (Administration.objects.filter(treatment=course).count(),
                                      course.next_due_on)
+
+
+def test_a_dose_given_tomorrow_is_refused_by_its_date_keeping_what_was_typed(
+        client: Client, sam: Any, pat_record: Any) -> None:
+    """The form's own words by the field and in its summary, not "enter a valid date"."""
+    client.force_login(sam)
+    _post(client, pat_record)
+    course = Treatment.objects.get(patient=pat_record)
+    page = client.post(f"/treatments/{course.pk}/doses/",
+                       {"given_on": "2026-03-03", "dose": "120 mg"}).content.decode()
+    assert "<li>Given on cannot be in the future.</li>" in page
+    assert '<a href="#id_given_on">Given on cannot be in the future.</a>' in page
+    assert "enter a valid date" not in page
+    assert 'value="2026-03-03"' in page and 'value="120 mg"' in page
+
+
+def test_a_dose_before_the_course_started_is_refused_by_its_date(
+        client: Client, sam: Any, pat_record: Any) -> None:
+    client.force_login(sam)
+    _post(client, pat_record)
+    course = Treatment.objects.get(patient=pat_record)
+    response = client.post(f"/treatments/{course.pk}/doses/",
+                           {"given_on": "2026-01-05", "dose": "120 mg"})
+    page = response.content.decode()
+    assert 400 == response.status_code
+    assert "is before the start of the treatment" in page and 'value="2026-01-05"' in page
+    assert 1 == Administration.objects.filter(treatment=course).count()
+
+
+def test_a_dose_without_a_date_asks_for_it_and_one_today_is_recorded(
+        client: Client, sam: Any, pat_record: Any) -> None:
+    client.force_login(sam)
+    _post(client, pat_record)
+    course = Treatment.objects.get(patient=pat_record)
+    page = client.post(f"/treatments/{course.pk}/doses/",
+                       {"given_on": "", "dose": "120 mg"}).content.decode()
+    assert "Given on" in page and "required" in page and 'value="120 mg"' in page
+    response = client.post(f"/treatments/{course.pk}/doses/",
+                           {"given_on": "2026-03-02", "dose": "120 mg"})
+    assert 302 == response.status_code

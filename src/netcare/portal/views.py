@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,16 +25,27 @@ from netcare.scheduling.forms import CancelForm, SlotBookingForm
 from netcare.scheduling.models import ACTIVE_STATUSES, Appointment, AppointmentKind
 from netcare.scheduling.rules import program_zone
 from netcare.scheduling.views import apply_errors, slot_filters
+from netcare.workup.dates import program_today
 
 RESULT_LIMIT = 50
 # Released entries that are results (appointment notices are listed as appointments).
 NOT_RESULTS = (TimelineKind.VISIT, TimelineKind.REFERRAL)
 
 
+def end_of_program_today() -> datetime:
+    """Midnight at the end of the program's today (aware): entries dated later are planned
+    (a scheduled scan, the next injection), not results."""
+    tomorrow = program_today() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=program_zone())
+
+
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     """The patient's home: upcoming appointments, released results, instructions.
+
+    Results are released entries dated up to the program's today; a future-dated entry (a
+    planned test or injection) is not a result yet.
 
     Four queries whatever the number of rows (patient, audit insert, appointments, results),
     plus the session and user of any signed-in page."""
@@ -44,7 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("starts_at")[:20]
     )
     results = list(
-        TimelineEntry.objects.filter(patient=patient, released_to_patient=True)
+        TimelineEntry.objects.filter(patient=patient, released_to_patient=True,
+                                     occurred_at__lt=end_of_program_today())
         .exclude(kind__in=NOT_RESULTS)
         .only("occurred_at", "kind", "title", "summary")[:RESULT_LIMIT]
     )

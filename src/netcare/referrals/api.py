@@ -27,8 +27,10 @@ from netcare.referrals.actions import (
     submit_referral,
     triage_referral,
 )
+from netcare.referrals.forms import date_of_birth_problem
 from netcare.referrals.models import Referral, ReferralSource
 from netcare.referrals.views import filtered_queue
+from netcare.validators import phone_problem
 
 router = Router(tags=["referrals"])
 
@@ -81,6 +83,23 @@ class TriageIn(Schema):
     reason: str = ""
 
 
+#: The phone fields the web form checks with `PhoneField`; the API refuses the same text.
+_PHONE_FIELDS = ("phone", "referring_phone")
+
+
+def _input_problem(body: ReferralIn) -> Status[Any] | None:
+    """The first field the web form would refuse (a future date of birth, a phone number that
+    is not one), as a 422 naming it; or None."""
+    problem = date_of_birth_problem(body.date_of_birth)
+    if problem:
+        return unprocessable("date_of_birth", f"date_of_birth: {problem}")
+    for field in _PHONE_FIELDS:
+        problem = phone_problem(getattr(body, field))
+        if problem:
+            return unprocessable(field, f"{field}: {problem}")
+    return None
+
+
 def _problem(error: ValidationError) -> tuple[int, Problem]:
     if hasattr(error, "error_dict"):
         field, messages = next(iter(error.message_dict.items()))
@@ -93,7 +112,12 @@ def _problem(error: ValidationError) -> tuple[int, Problem]:
 def create_referral(request: HttpRequest, body: ReferralIn) -> Any:
     if not can(request.user, Action.SUBMIT_REFERRAL):
         raise HttpError(404, "Not found.")
+    refused = _input_problem(body)
+    if refused is not None:
+        return refused
     data = body.dict()
+    for field in _PHONE_FIELDS:
+        data[field] = data[field].strip()  # as the form keeps them
     user: Any = request.user
     data["source"] = (ReferralSource.PHYSICIAN if user.role == Role.REFERRING_PHYSICIAN
                       else ReferralSource.SELF)
@@ -103,7 +127,7 @@ def create_referral(request: HttpRequest, body: ReferralIn) -> Any:
         referral = submit_referral(data, by=user, request=request)
     except ValidationError as error:
         return _problem(error)
-    return 201, Referral.objects.select_related("assigned_to").get(pk=referral.pk)
+    return Status(201, Referral.objects.select_related("assigned_to").get(pk=referral.pk))
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="The navigator's referral queue")

@@ -239,12 +239,16 @@ def _queue_row(r: QueueRow, zone: Any, script_prefix: str) -> str:
         assigned = '<span class="muted">nobody</span>'
     received = r.created_at.astimezone(zone)
     return (
-        f'<tr><td><a href="{_detail_url(script_prefix)(r.id)}">'
+        # data-label: each cell's column name for the stacked layout on a phone (stack-sm).
+        f'<tr><td data-label="Reference"><a href="{_detail_url(script_prefix)(r.id)}">'
         f"{escape(r.reference)}</a></td>\n"
-        f"<td>{escape(r.last_name)}, {escape(r.first_name)} ({r.date_of_birth:%Y-%m-%d})</td>\n"
-        f"<td>{escape(_PRIORITY_LABELS.get(r.priority, r.priority))}</td>\n<td>{flags}</td>\n"
-        f"<td>{escape(_STATUS_LABELS.get(r.status, r.status))}</td>\n<td>{assigned}</td>\n"
-        f"<td>{received:%Y-%m-%d %H:%M}</td></tr>\n"
+        f'<td data-label="Person">{escape(r.last_name)}, {escape(r.first_name)} '
+        f"({r.date_of_birth:%Y-%m-%d})</td>\n"
+        f'<td data-label="Priority">{escape(_PRIORITY_LABELS.get(r.priority, r.priority))}'
+        f'</td>\n<td data-label="Flags">{flags}</td>\n'
+        f'<td data-label="Status">{escape(_STATUS_LABELS.get(r.status, r.status))}</td>\n'
+        f'<td data-label="Assigned">{assigned}</td>\n'
+        f'<td data-label="Received">{received:%Y-%m-%d %H:%M}</td></tr>\n'
     )
 
 

@@ -18,6 +18,7 @@ from netcare.precompiled import CompiledRows
 from netcare.surveillance.models import FollowUp, FollowUpStatus, SurveillancePlan
 from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
 from netcare.tumors.models import Tumor
+from netcare.validators import future_date_problem
 from netcare.workup.actions import ResultInputError
 from netcare.workup.dates import local_noon
 from netcare.workup.models import PathologyReport
@@ -123,10 +124,23 @@ def schedule_follow_up(follow_up: FollowUp, on: date, *, by: Any,
     return follow_up
 
 
+#: The completion date's name in messages (the worklist's form labels the field "Date").
+COMPLETED_ON_LABEL = "Date completed"
+
+
 def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = "",
                        request: HttpRequest | None = None) -> FollowUp:
+    """Record the follow-up visit as done on `on`.
+
+    Raises:
+        ResultInputError: the follow-up is closed, or `on` is after the program's today
+            (field `on`: a visit cannot be completed before it happens).
+    """
     if follow_up.status not in (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED):
         raise ResultInputError(None, "this follow-up is closed")
+    problem = future_date_problem(on, COMPLETED_ON_LABEL)
+    if problem:
+        raise ResultInputError("on", problem)
     with transaction.atomic():
         follow_up.status = FollowUpStatus.COMPLETED
         follow_up.completed_on = on

@@ -167,15 +167,18 @@ def _worklist_row(f: WorklistRow, today: date, script_prefix: str) -> str:
     overdue = ' <span class="badge">overdue</span>' if f.due_on < today else ""
     scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
     patient_url, action_url = _row_urls(script_prefix)
+    # data-label: on a phone the table stacks into one card per row (`table.stack-sm`) and
+    # each cell shows its column's name from it.
     return (
-        f'<tr><td>{f.due_on:%Y-%m-%d}{overdue}</td>\n'
-        f'<td><a href="{patient_url(f.patient_id)}">'
+        f'<tr><td data-label="Due">{f.due_on:%Y-%m-%d}{overdue}</td>\n'
+        f'<td data-label="Patient"><a href="{patient_url(f.patient_id)}">'
         f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
         f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
-        f"<td>{escape(f.site_label)}</td>"
-        f'<td>{", ".join(escape(i) for i in f.item_list)}</td>'
-        f"<td>{escape(_STATUS_LABELS.get(f.status, f.status))}{scheduled}</td>\n"
-        f'<td><form method="post" action="{action_url(pk)}" '
+        f'<td data-label="Primary">{escape(f.site_label)}</td>'
+        f'<td data-label="What">{", ".join(escape(i) for i in f.item_list)}</td>'
+        f'<td data-label="Status">{escape(_STATUS_LABELS.get(f.status, f.status))}'
+        f"{scheduled}</td>\n"
+        f'<td data-label="Schedule or complete"><form method="post" action="{action_url(pk)}" '
         f'class="inline">{_CSRF_MARK}\n'
         f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action">'
         '<option value="schedule">Schedule</option><option value="complete">Complete'

@@ -73,12 +73,14 @@ def administer(request: HttpRequest, treatment_id: int) -> HttpResponse:
                                           dose=form.cleaned_data["dose"], by=request.user,
                                           request=request)
         except ResultInputError as error:
-            messages.error(request, f"{error.field or 'Dose'}: {error.detail}")
+            form.add_error(error.field if error.field in form.fields else None, error.detail)
         else:
             messages.success(request, "Dose recorded.")
-    else:
-        messages.error(request, "Date given: enter a valid date.")
-    return redirect("treatments:patient", patient_id=treatment.patient_id)
+            return redirect("treatments:patient", patient_id=treatment.patient_id)
+    # The form's own errors by their fields, with what was typed (not one fixed message).
+    return render(request, "treatments/administer.html",
+                  {"treatment": treatment, "patient": treatment.patient, "form": form},
+                  status=400)
 
 
 @login_required
@@ -102,7 +104,8 @@ def injections_due(request: HttpRequest) -> HttpResponse:
         row.overdue_days = (today - row.next_due_on).days  # type: ignore[attr-defined]
     return render(request, "treatments/injections_due.html", {
         "rows": rows, "rows_html": _injection_rows(rows), "today": today,
-        "limit": WORKLIST_LIMIT, "days": DUE_SOON_DAYS})
+        "until": today + timedelta(days=DUE_SOON_DAYS), "limit": WORKLIST_LIMIT,
+        "days": DUE_SOON_DAYS})
 
 
 _KIND_LABELS = dict(Treatment._meta.get_field("kind").flatchoices)
@@ -125,10 +128,11 @@ def _injection_rows(rows: list[Treatment]) -> SafeString:
             status = "Due soon"
         agent = f" — {escape(t.agent)}" if t.agent else ""
         items.append(
-            f"\n<tr><td>{escape(dateformat.format(t.next_due_on, 'D Y-m-d'))}</td>\n"
-            f'<td><a href="{patient_url(t.patient_id)}">'
+            # data-label: the column's name for the stacked layout on a phone (stack-sm).
+            f'\n<tr><td data-label="Due">{escape(dateformat.format(t.next_due_on, "D Y-m-d"))}'
+            f'</td>\n<td data-label="Patient"><a href="{patient_url(t.patient_id)}">'
             f"{escape(p.last_name)}, {escape(p.first_name)}</a> ({escape(p.mrn)})</td>\n"
-            f"<td>{escape(_KIND_LABELS.get(t.kind, t.kind))}{agent}</td>\n"
-            f"<td>{status}</td></tr>\n"
+            f'<td data-label="Treatment">{escape(_KIND_LABELS.get(t.kind, t.kind))}{agent}</td>\n'
+            f'<td data-label="Status">{status}</td></tr>\n'
         )
     return mark_safe("".join(items))  # every value above is escaped
