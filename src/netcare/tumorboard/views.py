@@ -228,10 +228,15 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    """GET asks the coordinator to confirm (a case taken off by a slip of the finger would
+    silently miss its board); POST takes the case off the agenda."""
     _require(request, Action.MANAGE_TUMOR_BOARD)
     case = _case(request, case_id)
+    if request.method == "GET":
+        return render(request, "tumorboard/case_withdraw.html",
+                      {"case": case, "meeting": case.meeting})
     try:
         actions.withdraw_case(case, by=request.user, request=request)
     except actions.BoardError as error:
