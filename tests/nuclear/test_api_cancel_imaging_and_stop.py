@@ -131,16 +131,20 @@ def test_only_prrt_staff_record_imaging(live_server: Any, tokens: dict[str, str]
 
 def test_stopping_a_course_needs_a_reason_and_an_active_course(
         live_server: Any, tokens: dict[str, str], course: Any) -> None:
-    """No reason: 422 naming `reason`. Stopped (200): the open cycle is discontinued; stopping
-    again names `status`. A navigator: 404."""
+    """No reason: 422 naming `reason`. Stopped by the nuclear-medicine physician (200): the
+    open cycle is discontinued; stopping again names `status`. A navigator or a technologist:
+    404."""
     url = f"{live_server.url}/api/v1/nuclear/courses/{course.pk}/stop"
-    status, problem = _call(url, tokens["theo"], {"reason": "  "})
+    status, problem = _call(url, tokens["nina"], {"reason": "  "})
     assert (422, "reason") == (status, problem["field"])
     assert 404 == _call(url, tokens["nora"], {"reason": "progression"})[0]
-    status, stopped = _call(url, tokens["theo"], {"reason": "progression on restaging"})
+    assert 404 == _call(url, tokens["theo"], {"reason": "progression"})[0]
+    course.refresh_from_db()
+    assert CourseStatus.ACTIVE == course.status
+    status, stopped = _call(url, tokens["nina"], {"reason": "progression on restaging"})
     assert (200, CourseStatus.DISCONTINUED) == (status, stopped["status"]), stopped
     assert ["discontinued"] == [c["status"] for c in stopped["cycles"]]
-    status, problem = _call(url, tokens["theo"], {"reason": "again"})
+    status, problem = _call(url, tokens["nina"], {"reason": "again"})
     assert (422, "status") == (status, problem["field"])
 
 

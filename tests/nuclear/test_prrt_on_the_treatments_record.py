@@ -53,9 +53,10 @@ def test_the_labs_discontinue_rule_stops_the_treatment(course: Any, theo: Any) -
     assert "stopped" == Treatment.objects.get(pk=course.treatment_id).status
 
 
-def test_stopping_needs_a_reason(course: Any, theo: Any, client: Client) -> None:
-    """An empty reason on the page: 400, the course stays active."""
-    client.login(username="theo", password=PASSWORD)
+def test_stopping_needs_a_reason(course: Any, nina: Any, client: Client) -> None:
+    """An empty reason on the page (from the nuclear-medicine physician, who may stop it): 400,
+    the course stays active."""
+    client.login(username="nina", password=PASSWORD)
     response = client.post(f"/nuclear/patients/{course.patient.pk}/prrt/",
                            {"intent": "stop", "stop-reason": ""})
     assert 400 == response.status_code

@@ -32,6 +32,7 @@ class Action(StrEnum):
     SIGN_OFF_RECOMMENDATION = "sign_off_recommendation"
     PLAN_NUCLEAR_MEDICINE = "plan_nuclear_medicine"
     RUN_PRRT_CYCLE = "run_prrt_cycle"
+    STOP_PRRT_COURSE = "stop_prrt_course"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_USERS = "manage_users"
     MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
@@ -77,6 +78,9 @@ RULES: dict[Action, frozenset[Role]] = {
     # role: the nurse who runs a cycle signs in as nuclear_medicine_staff; physicians may too,
     # but only those of nuclear medicine (can_run_prrt_cycle).
     Action.RUN_PRRT_CYCLE: frozenset({Role.NUCLEAR_MEDICINE_STAFF, Role.PHYSICIAN}),
+    # Discontinuing a PRRT course is a physician's clinical decision (nuclear medicine or medical
+    # oncology, can_stop_prrt_course); the technologist records doses and logistics only.
+    Action.STOP_PRRT_COURSE: frozenset({Role.PHYSICIAN}),
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
@@ -111,4 +115,14 @@ def can_run_prrt_cycle(user: Any) -> bool:
     """PRRT is run by nuclear-medicine staff and physicians of nuclear medicine only."""
     return can(user, Action.RUN_PRRT_CYCLE) and (
         user.role == Role.NUCLEAR_MEDICINE_STAFF or user.discipline == "nuclear_medicine"
+    )
+
+
+PRRT_PRESCRIBING_DISCIPLINES = frozenset({"nuclear_medicine", "medical_oncology"})
+
+
+def can_stop_prrt_course(user: Any) -> bool:
+    """A PRRT course is stopped by a physician of nuclear medicine or medical oncology only."""
+    return can(user, Action.STOP_PRRT_COURSE) and (
+        user.discipline in PRRT_PRESCRIBING_DISCIPLINES
     )

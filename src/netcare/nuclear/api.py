@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare import planning as p
-from netcare.accounts.policy import Action, can, can_run_prrt_cycle
+from netcare.accounts.policy import Action, can, can_run_prrt_cycle, can_stop_prrt_course
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.radionuclides import Activity
 from netcare.config.api_errors import Problem, unprocessable
@@ -335,8 +335,10 @@ def post_cancel_booking(request: HttpRequest, kind: str, booking_id: int,
     return Status(201, plan_out(plan))
 
 
-def _course(request: HttpRequest, course_id: int) -> PrrtCourse:
-    _forbid_unless(can_run_prrt_cycle(request.user))
+def _course(request: HttpRequest, course_id: int, *, stop: bool = False) -> PrrtCourse:
+    """The course, for who may run PRRT cycles (or, with `stop`, who may stop the course)."""
+    _forbid_unless(can_stop_prrt_course(request.user) if stop
+                   else can_run_prrt_cycle(request.user))
     course = PrrtCourse.objects.select_related("patient").filter(pk=course_id).first()
     if course is None:
         raise HttpError(404, "Not found.")
@@ -398,9 +400,10 @@ def post_post_imaging_result(request: HttpRequest, item_id: int,
 
 
 @router.post("/nuclear/courses/{course_id}/stop", response={200: dict, 422: Problem},
-             summary="Discontinue an active course, with the reason")
+             summary="Discontinue an active course, with the reason (a physician of nuclear "
+             "medicine or medical oncology)")
 def post_stop_course(request: HttpRequest, course_id: int, payload: StopCourseIn) -> Any:
-    course = _course(request, course_id)
+    course = _course(request, course_id, stop=True)
     try:
         actions.stop_course(course, reason=payload.reason, by=request.user, request=request)
     except ClinicalInputError as error:

@@ -3,14 +3,26 @@ run inside `timezone.override(program zone)`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from netcare.clinical.vocabulary import Differentiation
+from netcare.nuclear import words
 from netcare.nuclear.models import Department, ImagingKind, PetRequest
 
 _DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TRI = [("", "Unknown"), ("true", "Yes"), ("false", "No")]
+
+
+def _between(field: type[forms.IntegerField], label: str, low: float, high: float,
+             **kwargs: Any) -> forms.IntegerField:
+    """A number field refused outside [low, high] with a message naming it ("Body weight (kg)
+    must be between 2 and 350."); min_value/max_value put min and max on the input too."""
+    message = f"{label} must be between {low:g} and {high:g}."
+    return field(label=label, min_value=low, max_value=high,
+                 error_messages={"min_value": message, "max_value": message}, **kwargs)
 
 
 def _tri(label: str) -> forms.TypedChoiceField:
@@ -25,7 +37,8 @@ class CourseForm(forms.Form):
     gep_net = _tri("Gastroenteropancreatic NET")
     sstr_positive = _tri("SSTR-positive (uptake on SSTR PET)")
     differentiation = forms.ChoiceField(
-        required=False, choices=[("", "Unknown"), *[(d.value, d.value) for d in Differentiation]])
+        required=False, choices=[("", "Unknown"), *[(d.value, words.DIFFERENTIATION[d.value])
+                                                    for d in Differentiation]])
     midgut = _tri("Midgut primary")
     ki67_percent = forms.FloatField(required=False, min_value=0, max_value=100,
                                     label="Ki-67 (%)")
@@ -120,17 +133,34 @@ class OctreotideForm(forms.Form):
 
 
 class PetRequestForm(forms.ModelForm):
+    """The model's checks (weight 2-350 kg, priority 1-5, latest day not before the earliest)
+    are refused here by the field, in words, before the database could name its constraint."""
+
     class Meta:
         model = PetRequest
         fields = ["weight_kg", "earliest_day", "latest_day", "last_long_acting_ssa", "tracer_ok",
                   "preferred_time", "priority"]
-        labels = {"weight_kg": "Body weight (kg)",
+        labels = {"earliest_day": "Earliest day", "latest_day": "Latest day",
                   "last_long_acting_ssa": "Last long-acting SSA injection (date)",
-                  "tracer_ok": "Tracer", "priority": "Priority (1 routine - 5 urgent)"}
+                  "tracer_ok": "Tracer"}
         widgets = {"earliest_day": _D, "latest_day": _D, "last_long_acting_ssa": _D}
+
+    weight_kg = _between(forms.FloatField, "Body weight (kg)", 2, 350)
+    priority = _between(forms.IntegerField, "Priority (1 routine - 5 urgent)", 1, 5, initial=1)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        earliest = self.cleaned_data.get("earliest_day")
+        latest = self.cleaned_data.get("latest_day")
+        if earliest and latest and latest < earliest:
+            self.add_error("latest_day", "Latest day must be on or after the earliest day.")
+        return data
 
 
 class DepartmentForm(forms.ModelForm):
+    """The fractions (elution efficiency, synthesis yield) are refused outside 0.01-1 by the
+    field, in words, before the database could name its constraint."""
+
     class Meta:
         model = Department
         fields = ["scanners", "uptake_rooms", "chairs", "opens", "closes",
@@ -146,6 +176,11 @@ class DepartmentForm(forms.ModelForm):
                    "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "cu64_delivery_time": forms.TimeInput(attrs={"type": "time"},
                                                          format="%H:%M")}
+
+    elution_efficiency = _between(forms.FloatField, "Elution efficiency", 0.01, 1,
+                                  help_text="A fraction: 0.75 means 75%.")
+    synthesis_yield = _between(forms.FloatField, "Synthesis yield", 0.01, 1,
+                               help_text="A fraction: 0.70 means 70%.")
 
 
 class PlanForm(forms.Form):

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods
 
 from netcare import planning as p
 from netcare.accounts.models import Role
-from netcare.accounts.policy import RULES, Action, can, can_run_prrt_cycle
+from netcare.accounts.policy import (
+    RULES,
+    Action,
+    can,
+    can_run_prrt_cycle,
+    can_stop_prrt_course,
+)
 from netcare.clinical import prrt
 from netcare.clinical.errors import ClinicalInputError
 from netcare.nuclear import actions, forms, prefill
@@ -404,11 +410,15 @@ def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     POST `intent`: "check" shows the eligibility check of the (corrected) chart values without
     starting; "start" starts the course; "imaging" orders/records post-treatment imaging;
     "imaging_done" records ordered imaging as done; "stop" discontinues the course.
+
+    Stopping is a physician's decision (nuclear medicine or medical oncology,
+    `can_stop_prrt_course`): only they get the form, and anyone else's "stop" answers 404.
     """
     if not can(request.user, Action.VIEW_ANY_CHART):
         raise Http404("Not found.")
     patient = access.patient_for(request, patient_id)
     may_run = can_run_prrt_cycle(request.user)
+    may_stop = can_stop_prrt_course(request.user)
     course = PrrtCourse.objects.filter(patient=patient).first()
     intent = request.POST.get("intent", "start") if request.method == "POST" else None
     can_start = course is None or course.status != CourseStatus.ACTIVE
@@ -427,7 +437,7 @@ def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     check = None
     status = 200
     if request.method == "POST":
-        if not may_run:
+        if not (may_stop if intent == "stop" else may_run):
             raise Http404("Not found.")
         done = _course_post(request, patient, course, intent, form, imaging_form, done_form,
                             stop_form)
@@ -435,7 +445,8 @@ def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
             return done
         check = done
         status = 200 if check is not None else 400
-    ctx = {"patient": patient, "form": form, "may_run": may_run, "check": check,
+    ctx = {"patient": patient, "form": form, "may_run": may_run, "may_stop": may_stop,
+           "check": check,
            "chart_facts": facts, "imaging_form": imaging_form, "done_form": done_form,
            "stop_form": stop_form, "intent": intent,
            "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS,

@@ -25,6 +25,22 @@ DOSE_ACTION: dict[str, str] = {
     prrt.DoseAction.DISCONTINUE: "discontinue treatment",
 }
 
+DIFFERENTIATION: dict[str, str] = {
+    "well": "Well differentiated",
+    "poor": "Poorly differentiated",
+}
+
+# How the optimiser finished (netcare.planning's `Plan.status`, looked up lower-case: CP-SAT's
+# own names are upper-case) on the plan pages.
+SOLVER_STATUS: dict[str, str] = {
+    "optimal": "Best possible plan (proven)",
+    "feasible": "Good plan, not proven best",
+    "infeasible": "No plan could be found within the limits",
+    "replanned": "Day re-planned after a cancellation",
+    "unknown": "No plan found in the time allowed",
+    "model_invalid": "The planning problem could not be solved (report this)",
+}
+
 LAB_INPUT: dict[str, str] = {
     "thrombocytopenia_grade": "thrombocytopenia grade",
     "anemia_grade": "anemia grade",

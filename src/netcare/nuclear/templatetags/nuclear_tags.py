@@ -44,3 +44,15 @@ def dose_action(action: str | None) -> str:
 def lab_input(key: str) -> str:
     """A pre-dose lab input's name in words ("creatinine clearance (mL/min)")."""
     return words.in_words(words.LAB_INPUT, key)
+
+
+@register.filter
+def solver_status(status: str | None) -> str:
+    """How the optimiser finished, in words ("Good plan, not proven best"), never "FEASIBLE"."""
+    return words.in_words(words.SOLVER_STATUS, (status or "").lower())
+
+
+@register.filter
+def differentiation(value: str | None) -> str:
+    """Differentiation in words ("Well differentiated"), never the stored "well"."""
+    return words.in_words(words.DIFFERENTIATION, value)
