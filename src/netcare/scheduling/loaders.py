@@ -44,6 +44,16 @@ FIELDS = ["id", "patient", "clinician", "discipline", "kind", "starts_at", "ends
 _UNITS = {"new_patient": 60 // SLOT_MINUTES, "follow_up": 30 // SLOT_MINUTES}
 _VISITS = {"consultation": "new_patient", "follow_up": "follow_up"}  # event kind → visit kind
 _STATE: dict[str, Any] = {}
+#: The seeded clinic's oncologists: fictional names, so a booking list reads like a clinic's
+#: (one per POOL place).
+_CLINICIAN_NAMES = (
+    ("Amara", "Osei"), ("Ben", "Hartley"), ("Chiara", "Rossi"), ("Daniel", "Kowalski"),
+    ("Elena", "Marin"), ("Farid", "Haddad"), ("Grace", "Lindholm"), ("Hiro", "Tanaka"),
+    ("Ines", "Duarte"), ("Jonas", "Berg"), ("Keisha", "Grant"), ("Luis", "Ortega"),
+    ("Maren", "Vogel"), ("Nikhil", "Rao"), ("Olivia", "Brennan"), ("Pavel", "Novak"),
+    ("Quinn", "Adler"), ("Rosa", "Iglesias"), ("Sanjay", "Mehta"), ("Tove", "Nilsen"),
+    ("Uma", "Kapoor"), ("Victor", "Leclerc"), ("Wen", "Zhao"), ("Yara", "Nassar"),
+)
 
 
 def prepare() -> None:
@@ -51,9 +61,10 @@ def prepare() -> None:
     clinician's days already are."""
     clinicians = []
     for number in range(1, POOL + 1):
+        first, last = _CLINICIAN_NAMES[number - 1]
         user, created = User.objects.get_or_create(
             username=f"seed-clinician-{number:02d}",
-            defaults={"first_name": "Seed", "last_name": f"Clinician {number:02d}",
+            defaults={"first_name": first, "last_name": last,
                       "role": Role.PHYSICIAN, "discipline": Discipline.MEDICAL_ONCOLOGY},
         )
         if created:
