@@ -28,6 +28,7 @@ from netcare.surveillance.forms import FollowUpActionForm, PlanForm, WorklistFor
 from netcare.surveillance.models import FollowUp, SurveillancePlan
 from netcare.treatments.models import KIND_CHOICES
 from netcare.tumors.models import Tumor
+from netcare.words import value_in_words
 from netcare.workup.actions import ResultInputError
 from netcare.workup.dates import program_today
 
@@ -91,20 +92,8 @@ def inputs_in_words(used: dict[str, Any]) -> list[tuple[str, str]]:
             value = str(value).replace("_", "/")
         elif key == "treatments":
             value = [_TREATMENT_KINDS.get(kind, kind) for kind in value or []]
-        rows.append((_INPUT_LABELS.get(key, key.replace("_", " ")), _word(value)))
+        rows.append((_INPUT_LABELS.get(key, key.replace("_", " ")), value_in_words(value)))
     return rows
-
-
-def _word(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 @login_required

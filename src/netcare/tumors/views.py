@@ -18,6 +18,7 @@ from netcare.patients import access
 from netcare.tumors import services
 from netcare.tumors.forms import OverrideForm
 from netcare.tumors.models import Tumor
+from netcare.words import value_in_words
 from netcare.workup.models import ImagingStudy, PathologyReport, PetLesion
 
 
@@ -92,21 +93,11 @@ def pathology_in_words(values: dict[str, Any] | None) -> list[tuple[str, str]]:
         try:
             field = PathologyReport._meta.get_field(name)
         except FieldDoesNotExist:
-            rows.append((name.replace("_", " ").capitalize(), _word(value)))
+            rows.append((name.replace("_", " ").capitalize(), value_in_words(value)))
             continue
         choices = dict(field.flatchoices) if field.choices else {}
-        rows.append((capfirst(str(field.verbose_name)), _word(choices.get(value, value))))
+        rows.append((capfirst(str(field.verbose_name)), value_in_words(choices.get(value, value))))
     return rows
-
-
-def _word(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def _lesion_in_words(text: str) -> str:
