@@ -79,3 +79,12 @@ NUCLEAR_REPLAN_PROPOSED = "netcare.nuclear.replan_proposed"
 PRRT_COURSE_STOPPED = "netcare.prrt.course_stopped"
 PRRT_POST_IMAGING_RECORDED = "netcare.prrt.post_imaging_recorded"
 PROGRAM_SETTINGS_CHANGED = "netcare.program.settings_changed"
+
+
+def in_words(code: str) -> str:
+    """An action code as an auditor reads it: "netcare.patient.list_viewed" → "Patient list
+    viewed"; "netcare.account.login" → "Account login". Unknown shapes come back as given."""
+    parts = code.split(".")
+    if len(parts) < 3 or parts[0] != "netcare":
+        return code
+    return " ".join(parts[1:]).replace("_", " ").capitalize()

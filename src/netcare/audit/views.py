@@ -46,6 +46,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     rows = list(entries[start : start + PAGE_SIZE + 1])
     for entry in rows:
         entry.role_label = _ROLE_LABELS.get(entry.role, entry.role)  # type: ignore[attr-defined]
+        entry.action_label = codes.in_words(entry.action)  # type: ignore[attr-defined]
+    # The pager's links keep the filter and set their own page (not a second `page=`).
+    kept = request.GET.copy()
+    kept.pop("page", None)
     record(request, codes.AUDIT_VIEWED, detail={k: str(v) for k, v in request.GET.items()})
     status = 200 if form.is_valid() else 400
     # Times are stored in UTC and shown in the zone the request runs in (the program's, set by
@@ -58,6 +62,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "entries": rows[:PAGE_SIZE],
             "page": page,
             "has_next": len(rows) > PAGE_SIZE,
+            "filter_query": kept.urlencode(),
             "zone_name": timezone.get_current_timezone_name(),
         },
         status=status,
