@@ -93,4 +93,13 @@ def test_a_bad_page_number_is_refused_naming_the_field(client: Client, nora: Any
     client.force_login(nora)
     response = client.get("/patients/", {"page": "0"})
     assert 400 == response.status_code
-    assert "page:" in response.content.decode()
+    assert "Page number: Ensure this value is greater than or equal to 1." in (
+        response.content.decode())
+
+
+def test_a_too_long_search_names_the_search_field_not_its_code(client: Any, nora: Any) -> None:
+    client.force_login(nora)
+    response = client.get("/patients/", {"q": "x" * 101})
+    page = response.content.decode()
+    assert "Search: Ensure this value has at most 100 characters" in page
+    assert "<li>q:" not in page
