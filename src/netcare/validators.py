@@ -35,6 +35,17 @@ def before_birth_problem(value: date | None, label: str, born: date | None) -> s
     return None
 
 
+def date_of_birth_problem(dob: date) -> str | None:
+    """Why `dob` cannot be the patient's date of birth, or None; the form and the API share it.
+
+    "Future" is judged on the program's calendar (`future_date_problem`), not the server's
+    UTC date: a baby born this evening in Los Angeles is accepted, one "born" tomorrow is not."""
+    problem = future_date_problem(dob, "Date of birth")
+    if problem is None and dob.year < 1900:
+        problem = "Date of birth is before 1900; enter a real date of birth."
+    return problem
+
+
 # --- phone numbers -----------------------------------------------------------------------------
 
 #: What people type for a phone number: an optional leading +, then digits with spaces, dots,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -33,6 +34,7 @@ from netcare.referrals.models import (
     make_reference,
 )
 from netcare.referrals.uploads import MAX_FILES, check_upload
+from netcare.validators import date_of_birth_problem, phone_problem
 
 UNCHANGED: Any = object()
 
@@ -66,6 +68,15 @@ def _check_choices(data: dict[str, Any]) -> None:
         )
     if not (data.get("phone") or data.get("email")):
         raise ValidationError({"phone": "give a phone number or an email address"})
+    # The form and the API check these first, by the field; here for every other caller.
+    born = data.get("date_of_birth")
+    problem = date_of_birth_problem(born) if isinstance(born, date) else None
+    if problem:
+        raise ValidationError({"date_of_birth": problem})
+    for field in ("phone", "referring_phone"):
+        problem = phone_problem(str(data.get(field) or ""))
+        if problem:
+            raise ValidationError({field: problem})
 
 
 def submit_referral(

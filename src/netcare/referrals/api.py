@@ -27,10 +27,9 @@ from netcare.referrals.actions import (
     submit_referral,
     triage_referral,
 )
-from netcare.referrals.forms import date_of_birth_problem
 from netcare.referrals.models import Referral, ReferralSource
 from netcare.referrals.views import filtered_queue
-from netcare.validators import phone_problem
+from netcare.validators import date_of_birth_problem, phone_problem
 
 router = Router(tags=["referrals"])
 

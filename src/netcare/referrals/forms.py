@@ -10,18 +10,7 @@ from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
 from netcare.referrals.models import Priority, ReferralSource, ReferralStatus
 from netcare.referrals.spam import make_stamp, stamp_problem
 from netcare.referrals.uploads import MAX_FILES
-from netcare.validators import PhoneField, future_date_problem
-
-
-def date_of_birth_problem(dob: date) -> str | None:
-    """Why `dob` cannot be the patient's date of birth, or None; the form and the API share it.
-
-    "Future" is judged on the program's calendar (`future_date_problem`), not the server's
-    UTC date: a baby born this evening in Los Angeles is accepted, one "born" tomorrow is not."""
-    problem = future_date_problem(dob, "Date of birth")
-    if problem is None and dob.year < 1900:
-        problem = "Date of birth is before 1900; enter a real date of birth."
-    return problem
+from netcare.validators import PhoneField, date_of_birth_problem
 
 
 class MultipleFileInput(forms.ClearableFileInput):
