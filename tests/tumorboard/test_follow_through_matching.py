@@ -29,12 +29,13 @@ ACTION_KINDS = [
 @pytest.mark.parametrize(("action", "treatment", "matching", "other"), ACTION_KINDS)
 def test_each_action_type_is_carried_out_by_its_own_kinds_only(
     case: Any, cora: Any, sam: Any, pat_record: Any, action: str, treatment: str,
-    matching: list[str], other: list[str],
+    matching: list[str], other: list[str], time_machine: Any,
 ) -> None:
     """Entries of other kinds leave the task open; each matching kind carries it out, and the
     task names that entry."""
     decide(case, cora, sam, follow_up_kind=action, treatment_kind=treatment)
     after = case.meeting.starts_at + timedelta(days=2)
+    time_machine.move_to(after + timedelta(days=1))  # the board is next week: look back at it
     for kind in other:
         entry = TimelineEntry.objects.create(patient=pat_record, kind=kind, title=f"{kind} x",
                                              occurred_at=after)
@@ -63,11 +64,12 @@ def test_an_entry_before_the_board_date_or_of_another_patient_does_not_count(
 
 
 def test_a_rediscussion_is_not_carried_out_by_the_case_itself_but_by_a_later_board(
-    case: Any, series: Any, cora: Any, sam: Any, nora: Any, pat_record: Any
+    case: Any, series: Any, cora: Any, sam: Any, nora: Any, pat_record: Any, time_machine: Any
 ) -> None:
     """The case's own submission and recommendation entries do not count; submitting the
     patient to a later meeting does."""
     decide(case, cora, sam, follow_up_kind="rediscuss", treatment_kind="")
+    time_machine.move_to(case.meeting.starts_at + timedelta(days=1))
     [task] = followthrough.tasks_for(sam)
     assert task.match is None
     later = series.meetings.order_by("starts_at")[1]
@@ -80,12 +82,13 @@ def test_a_rediscussion_is_not_carried_out_by_the_case_itself_but_by_a_later_boa
 
 
 def test_the_task_page_shows_the_matching_item_with_a_link(
-    client: Client, case: Any, cora: Any, sam: Any, pat_record: Any
+    client: Client, case: Any, cora: Any, sam: Any, pat_record: Any, time_machine: Any
 ) -> None:
     """The owner's task list names the entry that carried the task out, its date and a link
     to it on the chart."""
     decide(case, cora, sam, follow_up_kind="workup", treatment_kind="")
     at = case.meeting.starts_at + timedelta(days=4)
+    time_machine.move_to(at + timedelta(days=1))
     TimelineEntry.objects.create(patient=pat_record, kind="pet", title="Ga-68 DOTATATE PET",
                                  occurred_at=at)
     client.force_login(sam)

@@ -45,13 +45,14 @@ def test_the_navigator_sees_an_overdue_task_on_the_referral_queue(
 
 
 def test_a_carried_out_task_leaves_the_panel_and_other_pages_have_none(
-    client: Client, case: Any, cora: Any, sam: Any, pat_record: Any
+    client: Client, case: Any, cora: Any, sam: Any, pat_record: Any, time_machine: Any
 ) -> None:
     """Once the treatment is on the chart the panel says no open tasks; the chart page has no
     panel at all."""
     from netcare.patients.models import TimelineEntry
 
     decide(case, cora, sam)
+    time_machine.move_to(case.meeting.starts_at + timedelta(days=2))
     TimelineEntry.objects.create(patient=pat_record, kind="treatment", title="Lanreotide",
                                  occurred_at=case.meeting.starts_at + timedelta(days=1))
     client.force_login(sam)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from netcare.patients.models import TimelineEntry
@@ -69,9 +70,27 @@ def test_the_task_is_carried_out_when_a_treatment_appears_on_the_chart(
     assert (None, False) == (task.carried_out_on, task.overdue)
     TimelineEntry.objects.create(patient=pat_record, kind="treatment", title="Lanreotide",
                                  occurred_at=case.meeting.starts_at + timedelta(days=3))
-    [task] = followthrough.tasks_for(sam)
+    # The meeting is next week: look from the day after the treatment.
+    with time_machine.travel(case.meeting.starts_at + timedelta(days=4), tick=False):
+        [task] = followthrough.tasks_for(sam)
     assert reco.board_date + timedelta(days=3) == task.carried_out_on
     assert task.done_in_time
+
+
+def test_a_treatment_planned_ahead_of_today_has_not_carried_the_task_out(
+    case: Any, cora: Any, sam: Any, pat_record: Any
+) -> None:
+    """A treatment entry dated three days after the board, seen the day after the board, is
+    still to come: the task stays open until that day has passed."""
+    reco = _decide(case, cora, sam)
+    TimelineEntry.objects.create(patient=pat_record, kind="treatment", title="Lanreotide",
+                                 occurred_at=case.meeting.starts_at + timedelta(days=3))
+    with time_machine.travel(case.meeting.starts_at + timedelta(days=1), tick=False):
+        [task] = followthrough.tasks_for(sam)
+        assert task.carried_out_on is None
+    with time_machine.travel(case.meeting.starts_at + timedelta(days=4), tick=False):
+        [task] = followthrough.tasks_for(sam)
+        assert reco.board_date + timedelta(days=3) == task.carried_out_on
 
 
 def test_an_entry_of_another_kind_or_before_the_board_does_not_count(

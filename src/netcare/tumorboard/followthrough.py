@@ -3,7 +3,9 @@
 A recommendation is carried out by a *matching item* on the patient's chart: a TimelineEntry
 of a kind its action type names (`FOLLOW_UP_TIMELINE_KINDS`: treatment/PRRT for a treatment,
 a visit for an appointment, imaging/PET/lab/pathology/endoscopy for a workup order, a board
-entry for a re-discussion) dated (program-local date) on or after the board date. For a
+entry for a re-discussion) dated (program-local date) on or after the board date and not after
+today: an entry dated ahead (a treatment planned to start next month, a booked scan) has not
+carried anything out yet. For a
 re-discussion the case's own board entries (its submission, this recommendation and its
 amendments) do not count. The match is computed in the database (`with_follow_through`), so a
 task list, the overdue list and the home-page panel are each one query whatever their length.
@@ -91,6 +93,7 @@ def matching_entries() -> QuerySet[TimelineEntry]:
             .filter(kind_matches)
             .filter(GreaterThanOrEqual(TruncDate("occurred_at", tzinfo=program_zone()),
                                        OuterRef("board_date")))
+            .filter(occurred_at__lt=_local_midnight(program_today() + timedelta(days=1)))
             .exclude(Q(kind="board") & own_board_entries)
             .order_by("occurred_at", "id"))
 
@@ -177,7 +180,8 @@ def _first_treatments(recos: list[Recommendation]) -> dict[int, tuple[str, date]
     if not treat:
         return {}
     rows = (Treatment.objects.filter(patient_id__in={r.case.patient_id for r in treat},
-                                     start_on__gte=min(r.board_date for r in treat))
+                                     start_on__gte=min(r.board_date for r in treat),
+                                     start_on__lte=program_today())
             .order_by("start_on", "id").values_list("patient_id", "kind", "start_on"))
     by_patient: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for pid, kind, on in rows:
