@@ -39,7 +39,7 @@ def _planned_visits(histories: list[PatientHistory]) -> list[tuple[str, date]]:
 
 
 def _due_dates_and_mrns(page: str) -> list[tuple[str, date]]:
-    rows = re.findall(r'<tr><td data-label="Due">(\d{4}-\d{2}-\d{2})'
+    rows = re.findall(r'<tr id="follow-up-\d+"><td data-label="Due">(\d{4}-\d{2}-\d{2})'
                       r'( <span class="badge">overdue</span>)?</td>'
                       r'\n<td data-label="Patient"><a href="[^"]+">[^<]+</a> '
                       r'<span class="muted">(NC\d{7}) ', page)

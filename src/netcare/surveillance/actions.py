@@ -166,10 +166,14 @@ def _worklist_queryset(shape: tuple[bool, int], horizon: date) -> Any:
         FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
                                 **condition)
         .order_by("due_on", "id")
-        .values_list("id", "due_on", "items", "status", "scheduled_for", "patient_id",
-                     "patient__mrn", "patient__first_name", "patient__last_name",
-                     "patient__phone", "plan__tumor__site", "plan__tumor__subsite")[:count]
+        .values_list(*_WORKLIST_COLUMNS)[:count]
     )
+
+
+#: A worklist line's values, in `WorklistRow`'s order.
+_WORKLIST_COLUMNS = ("id", "due_on", "items", "status", "scheduled_for", "patient_id",
+                     "patient__mrn", "patient__first_name", "patient__last_name",
+                     "patient__phone", "plan__tumor__site", "plan__tumor__subsite")
 
 
 _WORKLIST = CompiledRows(FollowUp, _worklist_queryset)
@@ -214,3 +218,12 @@ def worklist(today: date, *, within_days: int = 30, overdue_only: bool = False,
     horizon = today if overdue_only else today + timedelta(days=within_days)
     rows = _WORKLIST.rows((overdue_only, limit + 1), horizon)
     return [WorklistRow._make(row) for row in rows]
+
+
+def worklist_row(follow_up_id: int) -> WorklistRow | None:
+    """The worklist's line for one open follow-up (None when it is closed or gone). One query;
+    for a refused row the page's filter does not show."""
+    row = (FollowUp.objects.filter(pk=follow_up_id,
+                                   status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED])
+           .values_list(*_WORKLIST_COLUMNS).first())
+    return None if row is None else WorklistRow._make(row)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix
@@ -21,6 +22,7 @@ from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.filter_forms import fields_html
 from netcare.patients import access
+from netcare.program.templatetags.form_errors import named
 from netcare.rows import escape, url_per_row
 from netcare.surveillance import actions
 from netcare.surveillance.actions import WorklistRow
@@ -108,6 +110,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         return render(request, "surveillance/worklist.html", {
             "form": form, "filter_fields": fields_html(form), "rows": [], "invalid": True},
             status=400)
+    return _worklist_page(request, form)
+
+
+def _worklist_page(request: HttpRequest, form: WorklistForm, *,
+                   refused: RefusedAction | None = None) -> HttpResponse:
+    """The worklist for a valid filter `form`; with `refused`, that row comes back with what
+    the navigator typed and the refusal by its field (status 400)."""
     today = program_today()
     within = form.cleaned_data["within_days"]
     rows = actions.worklist(today, within_days=30 if within is None else within,
@@ -115,25 +124,43 @@ def worklist(request: HttpRequest) -> HttpResponse:
     record(request, codes.FOLLOW_UP_WORKLIST_VIEWED, detail={"shown": min(len(rows),
                                                                            WORKLIST_LIMIT)})
     shown = rows[:WORKLIST_LIMIT]
+    refused_row = None
+    if refused is not None:
+        refused_row = next((row for row in shown if row.id == refused.follow_up_id), None)
+        if refused_row is None:
+            # Not among the rows this filter shows (a wider filter's row, past the first
+            # 100): shown first, so what was typed is not lost.
+            refused_row = actions.worklist_row(refused.follow_up_id)
+            if refused_row is not None:
+                shown = [refused_row, *shown]
     return render(request, "surveillance/worklist.html", {
         "form": form, "filter_fields": fields_html(form), "rows": shown,
-        "rows_html": worklist_rows(request, shown, today),
-        "more": len(rows) > WORKLIST_LIMIT, "today": today})
+        "rows_html": worklist_rows(request, shown, today, refused=refused),
+        "refused": refused, "refused_row": refused_row,
+        "more": len(rows) > WORKLIST_LIMIT, "today": today},
+        status=200 if refused is None else 400)
 
 
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 
-def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date) -> SafeString:
+def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
+                  refused: RefusedAction | None = None) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
     form each made the template loop most of the page's time). Every value is escaped.
 
     A row's HTML depends only on its values, today's date and the URL prefix, so it is kept
     (the most recent 4,096 rows per process; the worklist shows the same rows all day) with a
-    marker where the page's CSRF field goes, put in once for the whole table.
+    marker where the page's CSRF field goes, put in once for the whole table. A `refused`
+    row (what the navigator typed, and why it was refused) is built afresh, never kept.
     """
     prefix = get_script_prefix()
-    html = "".join(_worklist_row(row, today, prefix) for row in rows)
+    if refused is None:
+        html = "".join(_worklist_row(row, today, prefix) for row in rows)
+    else:
+        html = "".join(_row_html(row, today, prefix, refused)
+                       if row.id == refused.follow_up_id else _worklist_row(row, today, prefix)
+                       for row in rows)
     token = escape(get_token(request))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     return mark_safe(html.replace(_CSRF_MARK, csrf))  # every value is escaped
@@ -149,17 +176,68 @@ def _row_urls(script_prefix: str) -> tuple[Callable[[object], str], Callable[[ob
             url_per_row("surveillance:follow_up", "follow_up_id"))
 
 
+@dataclass(frozen=True)
+class RefusedAction:
+    """A row action the worklist refused: what was typed, and the errors by field (`action`,
+    `on`, or None for the follow-up as a whole), each naming its field."""
+
+    follow_up_id: int
+    action: str
+    on: str
+    note: str
+    errors: dict[str | None, list[str]]
+
+
 @lru_cache(maxsize=4096)
 def _worklist_row(f: WorklistRow, today: date, script_prefix: str) -> str:
     """One row (see `worklist_rows`); `script_prefix` keys the URLs."""
+    return _row_html(f, today, script_prefix)
+
+
+_ACTIONS = (("schedule", "Schedule"), ("complete", "Complete"))
+
+
+def _errors_html(element_id: str, errors: list[str]) -> str:
+    items = "".join(f"<li>{escape(e)}</li>" for e in errors)
+    return f'<ul class="errorlist" id="{element_id}">{items}</ul>'
+
+
+def _row_html(f: WorklistRow, today: date, script_prefix: str,
+              refused: RefusedAction | None = None) -> str:
+    """One row's HTML; with `refused`, its form shows what was typed and the errors by their
+    fields (the inputs marked invalid and described by them)."""
     pk = f.id
     overdue = ' <span class="badge">overdue</span>' if f.due_on < today else ""
     scheduled = f" {f.scheduled_for:%Y-%m-%d}" if f.scheduled_for else ""
     patient_url, action_url = _row_urls(script_prefix)
+    if refused is None:
+        options = ('<option value="schedule">Schedule</option><option value="complete">'
+                   "Complete</option>")
+        select_attrs = date_attrs = date_value = general = note = ""
+        select_errors = date_errors = ""
+        cell_class = ""
+    else:
+        errors = refused.errors
+        options = "".join(
+            f'<option value="{value}"{" selected" if value == refused.action else ""}>'
+            f"{label}</option>" for value, label in _ACTIONS)
+        select_attrs = (f' aria-invalid="true" aria-describedby="act-{pk}_error"'
+                        if errors.get("action") else "")
+        date_attrs = (f' aria-invalid="true" aria-describedby="on-{pk}_error"'
+                      if errors.get("on") else "")
+        date_value = f' value="{escape(refused.on)}"'
+        general = (_errors_html(f"follow-up-{pk}_error", errors[None])
+                   if errors.get(None) else "")
+        select_errors = (_errors_html(f"act-{pk}_error", errors["action"])
+                         if errors.get("action") else "")
+        date_errors = _errors_html(f"on-{pk}_error", errors["on"]) if errors.get("on") else ""
+        note = (f'<input type="hidden" name="note" value="{escape(refused.note)}">'
+                if refused.note else "")
+        cell_class = ' class="field-error"'
     # data-label: on a phone the table stacks into one card per row (`table.stack-sm`) and
     # each cell shows its column's name from it.
     return (
-        f'<tr><td data-label="Due">{f.due_on:%Y-%m-%d}{overdue}</td>\n'
+        f'<tr id="follow-up-{pk}"><td data-label="Due">{f.due_on:%Y-%m-%d}{overdue}</td>\n'
         f'<td data-label="Patient"><a href="{patient_url(f.patient_id)}">'
         f'{escape(f.last_name)}, {escape(f.first_name)}</a> <span class="muted">'
         f"{escape(f.mrn)} {escape(f.phone)}</span></td>\n"
@@ -167,13 +245,13 @@ def _worklist_row(f: WorklistRow, today: date, script_prefix: str) -> str:
         f'<td data-label="What">{", ".join(escape(i) for i in f.item_list)}</td>'
         f'<td data-label="Status">{escape(_STATUS_LABELS.get(f.status, f.status))}'
         f"{scheduled}</td>\n"
-        f'<td data-label="Schedule or complete"><form method="post" action="{action_url(pk)}" '
-        f'class="inline">{_CSRF_MARK}\n'
-        f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action">'
-        '<option value="schedule">Schedule</option><option value="complete">Complete'
-        "</option></select>\n"
-        f'<label for="on-{pk}">Date</label> <input id="on-{pk}" type="date" name="on" '
-        'required> <button type="submit">Save</button></form></td></tr>'
+        f'<td data-label="Schedule or complete"{cell_class}>{general}'
+        f'<form method="post" action="{action_url(pk)}" class="inline">{_CSRF_MARK}{note}\n'
+        f'<label for="act-{pk}">Action</label> <select id="act-{pk}" name="action"'
+        f"{select_attrs}>{options}</select>{select_errors}\n"
+        f'<label for="on-{pk}">Date</label> <input id="on-{pk}" type="date" name="on"'
+        f"{date_value}{date_attrs} required>{date_errors} "
+        '<button type="submit">Save</button></form></td></tr>'
     )
 
 
@@ -190,8 +268,9 @@ def follow_up_action(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     follow_up.patient = access.patient_for(request, follow_up.patient_id)
     form = FollowUpActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Date: enter a valid date.")
-        return redirect("surveillance:worklist")
+        return _refused(request, follow_up, form, {
+            name: [named(e, form.fields[name].label) for e in errs]
+            for name, errs in form.errors.items()})
     try:
         if form.cleaned_data["action"] == "schedule":
             actions.schedule_follow_up(follow_up, form.cleaned_data["on"], by=request.user,
@@ -200,7 +279,23 @@ def follow_up_action(request: HttpRequest, follow_up_id: int) -> HttpResponse:
             actions.complete_follow_up(follow_up, form.cleaned_data["on"], by=request.user,
                                        note=form.cleaned_data["note"], request=request)
     except ResultInputError as error:
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, "Follow-up updated.")
+        field = error.field if error.field in ("action", "on") else None
+        label = form.fields[field].label if field else None
+        detail = error.detail[:1].upper() + error.detail[1:]
+        return _refused(request, follow_up, form, {field: [named(detail, label)]})
+    messages.success(request, "Follow-up updated.")
     return redirect("surveillance:worklist")
+
+
+def _refused(request: HttpRequest, follow_up: FollowUp, form: FollowUpActionForm,
+             errors: dict[str | None, list[str]]) -> HttpResponse:
+    """The worklist again (400), the refused row showing what was typed and why."""
+    # The worklist the row was on: its filter is not posted, so the default one (as the
+    # redirect after a saved action shows).
+    page_form = WorklistForm(QueryDict())
+    page_form.is_valid()
+    data = form.data
+    return _worklist_page(request, page_form, refused=RefusedAction(
+        follow_up_id=follow_up.pk, action=str(data.get("action", "")),
+        on=str(data.get("on", "")), note=str(data.get("note", "")),
+        errors={k: v for k, v in errors.items() if v}))
