@@ -134,6 +134,13 @@ def test_timeline_filters_by_kind(client: Client, nora: Any, other_record: Any) 
         for e in client.get(f"/patients/{other_record.pk}/", {"kind": "lab"}).context["timeline"]
     ]
     assert ["CgA 120 ng/mL"] == titles
+    # An unknown kind shows every kind; the chosen filter shows in the select.
+    everything = client.get(f"/patients/{other_record.pk}/", {"kind": "bogus"})
+    assert 200 == everything.status_code
+    page = everything.content.decode()
+    assert "CgA 120 ng/mL" in page and "Biopsy" in page
+    filtered = client.get(f"/patients/{other_record.pk}/", {"kind": "lab"}).content.decode()
+    assert '<option value="lab" selected>' in filtered and "Biopsy" not in filtered
 
 
 def test_timeline_text_is_escaped_and_dated_in_the_program_zone(

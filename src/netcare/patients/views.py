@@ -128,15 +128,26 @@ def patient_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+_TIMELINE_KINDS = frozenset(TimelineKind.values)
+
+
 def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
     """The page around the body: header values and the body (cached, see chart_cache)."""
-    filter_form = TimelineFilterForm(request.GET)
-    kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
+    # The filter is read without its form (the form is built only when the body is rendered:
+    # on a cached body, building it was a measurable share of the view). An unknown kind
+    # shows every kind, as the form's validation would.
+    kind = request.GET.get("kind", "")
+    if kind not in _TIMELINE_KINDS:
+        kind = ""
+
+    def render_body() -> str:
+        filter_form = TimelineFilterForm(request.GET)
+        filter_form.is_valid()
+        return render_to_string("patients/_chart_body.html",
+                                _chart_body_context(request, patient, filter_form, kind))
+
     key = chart_cache.body_key(patient.pk, patient.chart_version, request.user, kind)
-    body = chart_cache.cached_body(
-        key, lambda: render_to_string("patients/_chart_body.html",
-                                      _chart_body_context(request, patient, filter_form, kind))
-    )
+    body = chart_cache.cached_body(key, render_body)
     can_create_portal_account = patient.user_id is None and can(
         request.user, Action.CREATE_PORTAL_ACCOUNT
     )
