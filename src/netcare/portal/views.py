@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,18 +24,11 @@ from netcare.scheduling.forms import CancelForm, SlotBookingForm
 from netcare.scheduling.models import ACTIVE_STATUSES, Appointment, AppointmentKind
 from netcare.scheduling.rules import program_zone
 from netcare.scheduling.views import apply_errors, slot_filters
-from netcare.workup.dates import program_today
+from netcare.workup.dates import end_of_program_today
 
 RESULT_LIMIT = 50
 # Released entries that are results (appointment notices are listed as appointments).
 NOT_RESULTS = (TimelineKind.VISIT, TimelineKind.REFERRAL)
-
-
-def end_of_program_today() -> datetime:
-    """Midnight at the end of the program's today (aware): entries dated later are planned
-    (a scheduled scan, the next injection), not results."""
-    tomorrow = program_today() + timedelta(days=1)
-    return datetime.combine(tomorrow, time(0), tzinfo=program_zone())
 
 
 @login_required

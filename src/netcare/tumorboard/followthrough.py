@@ -34,7 +34,7 @@ from netcare.tumorboard.models import (
     MeetingStatus,
     Recommendation,
 )
-from netcare.workup.dates import program_today, program_zone
+from netcare.workup.dates import end_of_program_today, program_today, program_zone
 
 #: How soon "due soon" is on the home-page panel.
 DUE_SOON_DAYS = 7
@@ -93,7 +93,7 @@ def matching_entries() -> QuerySet[TimelineEntry]:
             .filter(kind_matches)
             .filter(GreaterThanOrEqual(TruncDate("occurred_at", tzinfo=program_zone()),
                                        OuterRef("board_date")))
-            .filter(occurred_at__lt=_local_midnight(program_today() + timedelta(days=1)))
+            .filter(occurred_at__lt=end_of_program_today())
             .exclude(Q(kind="board") & own_board_entries)
             .order_by("occurred_at", "id"))
 

@@ -5,7 +5,7 @@ cached per process, so no query per call in the steady state)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -26,3 +26,11 @@ def local_noon(day: date) -> datetime:
 def program_today() -> date:
     """Today's date in the program's time zone (due/overdue are judged on local dates)."""
     return timezone.now().astimezone(program_zone()).date()
+
+
+def end_of_program_today() -> datetime:
+    """Midnight at the end of the program's today, as an aware UTC datetime: a timeline entry
+    at or after it is planned (a booked scan, the next injection), not something that
+    happened."""
+    tomorrow = program_today() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=program_zone()).astimezone(UTC)
