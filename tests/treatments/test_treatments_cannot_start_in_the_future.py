@@ -75,11 +75,11 @@ def test_an_end_before_the_start_names_the_end_and_not_the_constraint(
 
 def test_an_interval_of_0_days_is_refused_on_its_field(client: Client, sam: Any,
                                                        pat_record: Any) -> None:
-    """0 days: "Interval days must be at least 1.", the input offers 1 as its minimum."""
+    """0 days: "Interval (days) must be at least 1.", the input offers 1 as its minimum."""
     client.force_login(sam)
     status, page = _post(client, pat_record, interval_days="0")
     assert 400 == status
-    assert "<li>Interval days must be at least 1.</li>" in page
+    assert "<li>Interval (days) must be at least 1.</li>" in page
     assert "treatment_interval_positive" not in page
     assert 'name="interval_days" value="0"' in page and 'min="1"' in page
     assert not Treatment.objects.exists()

@@ -212,6 +212,6 @@ def test_the_api_refuses_a_treatment_started_tomorrow(
     assert "treatment_end_after_start" not in body["detail"]
     status, body = _post(client, url, token, {"kind": "lanreotide", "start_on": "2026-02-10",
                                               "interval_days": 0})
-    assert (422, "interval_days: Interval days must be at least 1.") == (status,
+    assert (422, "interval_days: Interval (days) must be at least 1.") == (status,
                                                                          body["detail"])
     assert not Treatment.objects.exists()

@@ -32,14 +32,15 @@ def treatment_problems(values: Mapping[str, Any], *,
         problems.append(("end_on", f"End on cannot be before the start ({start_on:%Y-%m-%d})."))
     interval = values.get("interval_days")
     if interval is not None and interval < 1:
-        problems.append(("interval_days", "Interval days must be at least 1."))
+        problems.append(("interval_days", "Interval (days) must be at least 1."))
     return problems
 
 
 class TreatmentForm(forms.ModelForm):  # type: ignore[type-arg]
     interval_days = forms.IntegerField(
-        required=False, min_value=1, help_text="SSA default 28 days, PRRT 56 days",
-        error_messages={"min_value": "Interval days must be at least 1."})
+        label="Interval (days)", required=False, min_value=1,
+        help_text="SSA default 28 days, PRRT 56 days",
+        error_messages={"min_value": "Interval (days) must be at least 1."})
 
     class Meta:
         model = Treatment
