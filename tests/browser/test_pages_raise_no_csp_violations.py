@@ -59,9 +59,8 @@ class Watch:
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
 
     def _console(self, message: Any) -> None:
-        # Chromium asks for /favicon.ico on its own; netcare has none and no page relies on it.
-        if message.type == "error" and not message.location.get("url", "").endswith(
-                "/favicon.ico"):
+        # Every page links its icon (base.html), so not even the browser's own icon request fails.
+        if message.type == "error":
             self.problems.append(f"console: {message.text} @ {message.location.get('url')}")
 
     def open(self, path: str) -> None:
