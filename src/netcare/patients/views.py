@@ -32,6 +32,7 @@ from netcare.patients.actions import (
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_page
+from netcare.program.layout import render_page
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 25
@@ -131,8 +132,9 @@ def patient_new(request: HttpRequest) -> HttpResponse:
 _TIMELINE_KINDS = frozenset(TimelineKind.values)
 
 
-def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
-    """The page around the body: header values and the body (cached, see chart_cache)."""
+def chart_page(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The chart page: the header and the body (cached, see chart_cache) in the layout
+    (`program.layout`: rendered once per kind of viewer, like the body once per version)."""
     # The filter is read without its form (the form is built only when the body is rendered:
     # on a cached body, building it was a measurable share of the view). An unknown kind
     # shows every kind, as the form's validation would.
@@ -151,19 +153,18 @@ def _chart_context(request: HttpRequest, patient: Patient) -> dict[str, Any]:
     can_create_portal_account = patient.user_id is None and can(
         request.user, Action.CREATE_PORTAL_ACCOUNT
     )
-    return {
-        "patient": patient,
-        "header": chart_header(request, patient, can_create_portal_account),
-        "body": mark_safe(body),  # rendered by the template engine, escaped there
-        "can_create_portal_account": can_create_portal_account,
-    }
+    token = get_token(request)  # one masked token for the header's form and the layout's
+    header = chart_header(patient, can_create_portal_account, token)
+    # The body was rendered by the template engine and escaped there.
+    return render_page(request, title=patient.full_name,
+                       content=mark_safe(f"{header}\n{body}"), csrf_token=token)
 
 
-def chart_header(request: HttpRequest, patient: Patient, can_create_portal_account: bool
+def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: str
                  ) -> SafeString:
     """The chart's header (name, MRN, birth date, sex, language, phone, the portal sign-in
-    button), built in Python: it is rendered on every chart view, with its own CSRF token, and
-    the template's tags cost a tenth of a cached view. Every value is escaped."""
+    button), built in Python: it is rendered on every chart view, and the template's tags
+    cost a tenth of a cached view. Every value is escaped. `csrf_token`: the request's."""
     parts = [
         f"<h1>{escape(patient.last_name)}, {escape(patient.first_name)}</h1>",
         f"<span>MRN <strong>{escape(patient.mrn)}</strong></span>",
@@ -179,7 +180,7 @@ def chart_header(request: HttpRequest, patient: Patient, can_create_portal_accou
         action = escape(reverse("patients:portal_account_new", kwargs={"patient_id": patient.pk}))
         parts.append(
             f'<form method="post" action="{action}" class="inline">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
             '<button type="submit">Create portal sign-in</button></form>'
         )
     inner = "\n  ".join(parts)
@@ -277,7 +278,7 @@ def chart(request: HttpRequest, patient_id: int) -> HttpResponse:
     """A patient's chart: header, panels and timeline. On a cached body: the patient with its
     chart version (one query) and the audit INSERT; else the panels' queries too."""
     patient = access.patient_for(request, patient_id, with_chart_version=True)
-    return render(request, "patients/chart.html", _chart_context(request, patient))
+    return chart_page(request, patient)
 
 
 @login_required
@@ -285,7 +286,7 @@ def chart(request: HttpRequest, patient_id: int) -> HttpResponse:
 def my_chart(request: HttpRequest) -> HttpResponse:
     """The signed-in patient's own record, showing only what a clinician has released."""
     patient = access.own_patient_record(request, with_chart_version=True)
-    return render(request, "patients/chart.html", _chart_context(request, patient))
+    return chart_page(request, patient)
 
 
 @login_required

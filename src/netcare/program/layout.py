@@ -1,0 +1,116 @@
+"""The layout (`base.html`) around a page whose content is built in Python, with the layout
+itself rendered once per kind of viewer and program settings.
+
+The chart is the most viewed page, and its content comes ready from the chart cache; what was
+left was Django's template engine going through `base.html` (the block inheritance, the
+navigation, the sign-out form, the footer) on every view: about a fifth of a cached chart view.
+`render_page` renders `program/layout_page.html` (which extends `base.html`) once per kind of viewer
+with markers in place of the per-request values, keeps the pieces between the markers, and
+puts each request's values in their places: the title, the content and the CSRF token.
+
+It is the same page as rendering `program/layout_page.html` for the request (a test compares the two
+for every role). A request with something the frame cannot hold is rendered through the
+template instead: messages waiting to be shown (showing them marks them read), or the board
+task panel (shown on a landing page, read fresh on every view).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from netcare.program import settings_store
+
+PAGE_TEMPLATE = "program/layout_page.html"
+
+# NUL cannot occur in a rendered value (Django's forms and PostgreSQL's text refuse it).
+_TITLE = "\x00netcare-title\x00"
+_CONTENT = "\x00netcare-content\x00"
+_CSRF = "\x00netcare-csrf\x00"
+_SLOTS = (_TITLE, _CONTENT, _CSRF)
+
+
+class FrameUser(NamedTuple):
+    """Everything `base.html` and its navigation read of the user, and nothing else (so a
+    frame can be shared by every request of the same kind of viewer)."""
+
+    is_authenticated: bool
+    username: str
+    role_label: str
+    role: str
+    discipline: str
+    is_staff: bool
+
+
+def frame_user(user: Any) -> FrameUser:
+    if user is None or not user.is_authenticated:
+        return FrameUser(False, "", "", "", "", False)
+    return FrameUser(True, user.username, str(user.role_label), str(user.role),
+                     str(getattr(user, "discipline", "")), bool(user.is_staff))
+
+
+def render_page(request: HttpRequest, *, title: str, content: SafeString,
+                csrf_token: str | None = None, status: int = 200) -> HttpResponse:
+    """`content` in the layout, titled `title` (escaped here); `csrf_token`: the request's
+    token when the caller already holds one (one masking a request, not two)."""
+    if _needs_template(request):
+        return render(request, PAGE_TEMPLATE, {"page_title": title, "page_content": content},
+                      status=status)
+    program = settings_store.current().as_template_dict()
+    pieces = _frame(frame_user(getattr(request, "user", None)),
+                    tuple(sorted(program.items())), get_script_prefix())
+    values = {
+        _TITLE: str(conditional_escape(title)),
+        _CONTENT: content,
+        _CSRF: csrf_token if csrf_token is not None else get_token(request),
+    }
+    page = "".join(values.get(piece, piece) for piece in pieces)
+    return HttpResponse(page, status=status)
+
+
+def _needs_template(request: HttpRequest) -> bool:
+    from netcare.tumorboard.templatetags.board_tasks import shows_panel
+
+    # len() reads the waiting messages without marking them read (iterating would).
+    return bool(len(get_messages(request))) or shows_panel(request)
+
+
+@lru_cache(maxsize=256)
+def _frame(user: FrameUser, program: tuple[tuple[str, Any], ...],
+           script_prefix: str) -> tuple[str, ...]:
+    """The rendered layout cut at its markers: literal text and markers, in page order.
+    `script_prefix` is part of the key (the navigation's links are absolute paths under it)."""
+    text = render_to_string(PAGE_TEMPLATE, {
+        "user": user, "program": dict(program), "messages": (), "csrf_token": _CSRF,
+        "page_title": mark_safe(_TITLE), "page_content": mark_safe(_CONTENT),
+    })
+    pieces: list[str] = []
+    rest = text
+    while True:
+        found = [(rest.find(slot), slot) for slot in _SLOTS if slot in rest]
+        if not found:
+            pieces.append(rest)
+            break
+        position, slot = min(found)
+        pieces.extend((rest[:position], slot))
+        rest = rest[position + len(slot):]
+    if pieces.count(_TITLE) != 1 or pieces.count(_CONTENT) != 1:
+        raise RuntimeError(f"{PAGE_TEMPLATE}: the title and the content must show once each")
+    return tuple(pieces)
+
+
+@receiver(setting_changed)
+def _forget_frames(**kwargs: Any) -> None:
+    """Tests that change settings (static storage, URLs, templates) get fresh frames."""
+    _frame.cache_clear()
