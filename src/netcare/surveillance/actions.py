@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from netcare.audit import codes
 from netcare.audit.log import record
@@ -15,7 +16,7 @@ from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Grade, Site
 from netcare.patients.models import TimelineEntry
 from netcare.precompiled import CompiledRows
-from netcare.surveillance.models import FollowUp, FollowUpStatus, SurveillancePlan
+from netcare.surveillance.models import VISIT_SOURCE, FollowUp, FollowUpStatus, SurveillancePlan
 from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
 from netcare.tumors.models import Tumor
 from netcare.validators import future_date_problem
@@ -27,6 +28,13 @@ _LUNG_CATEGORY = {"typical_carcinoid": "NET", "atypical_carcinoid": "NET",
                   "neuroendocrine_carcinoma": "NEC"}
 _ACTIVE_THERAPY = frozenset({"octreotide_lar", "lanreotide", "everolimus", "sunitinib", "captem",
                              "platinum_etoposide", "prrt", "liver_directed", "radiation"})
+
+
+def _visit_entries(follow_up: FollowUp) -> Any:
+    """The chart's lines standing for `follow_up`: a seeded history shows a visit to come (or
+    missed) as one; a completed visit has one."""
+    return TimelineEntry.objects.filter(patient_id=follow_up.patient_id,
+                                        source_type=VISIT_SOURCE, source_id=str(follow_up.pk))
 
 
 def plan_request(tumor: Tumor, start_on: date) -> tuple[rules.SurveillanceRequest, dict[str, Any]]:
@@ -88,8 +96,13 @@ def generate_plan(tumor: Tumor, *, start_on: date, by: Any,
                    .filter(tumor=tumor, is_active=True))
         if old:
             SurveillancePlan.objects.filter(pk__in=[p.pk for p in old]).update(is_active=False)
-            FollowUp.objects.filter(plan__in=old, status__in=[FollowUpStatus.DUE]).update(
-                status=FollowUpStatus.CANCELLED)
+            cancelled = list(FollowUp.objects.filter(plan__in=old, status=FollowUpStatus.DUE)
+                             .values_list("pk", flat=True))
+            FollowUp.objects.filter(pk__in=cancelled).update(status=FollowUpStatus.CANCELLED)
+            # Their planned lines leave the chart: the new plan's visits replace them.
+            TimelineEntry.objects.filter(
+                patient_id=tumor.patient_id, source_type=VISIT_SOURCE,
+                source_id__in=[str(pk) for pk in cancelled]).delete()
         plan = SurveillancePlan.objects.create(
             patient_id=tumor.patient_id, tumor=tumor, start_on=start_on,
             routine_follow_up=plan_out.routine_follow_up, rationale=plan_out.rationale[:500],
@@ -119,6 +132,9 @@ def schedule_follow_up(follow_up: FollowUp, on: date, *, by: Any,
         follow_up.status = FollowUpStatus.SCHEDULED
         follow_up.scheduled_for = on
         follow_up.save(update_fields=["status", "scheduled_for"])
+        # A planned visit already on the chart moves to the booked day.
+        _visit_entries(follow_up).update(occurred_at=local_noon(on),
+                                         title="Follow-up visit (scheduled)")
         record(request, codes.FOLLOW_UP_SCHEDULED, user=by, patient=follow_up.patient,
                obj=follow_up, detail={"scheduled_for": on.isoformat()})
     return follow_up
@@ -147,11 +163,15 @@ def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = ""
         follow_up.completed_by = by
         follow_up.note = note[:300]
         follow_up.save(update_fields=["status", "completed_on", "completed_by", "note"])
-        TimelineEntry.objects.create(
-            patient_id=follow_up.patient_id, occurred_at=local_noon(on), kind="follow_up",
-            title="Follow-up visit completed", summary=", ".join(follow_up.item_list),
-            source_type="surveillance.follow_up", source_id=str(follow_up.pk),
-            released_to_patient=True)
+        done = {"occurred_at": local_noon(on), "title": "Follow-up visit completed",
+                "summary": ", ".join(follow_up.item_list), "released_to_patient": True,
+                "recorded_at": timezone.now()}
+        # The visit's planned (or missed) line on the chart becomes the visit done, rather
+        # than staying beside it as still to come.
+        if not _visit_entries(follow_up).update(**done):
+            TimelineEntry.objects.create(patient_id=follow_up.patient_id, kind="follow_up",
+                                         source_type=VISIT_SOURCE, source_id=str(follow_up.pk),
+                                         **done)
         record(request, codes.FOLLOW_UP_COMPLETED, user=by, patient=follow_up.patient,
                obj=follow_up, detail={"completed_on": on.isoformat()})
     return follow_up

@@ -13,7 +13,7 @@ from typing import Any
 
 from netcare.db import insert_rows, reserve_ids
 from netcare.patients.loaders import Collector, Link, noon, publish
-from netcare.surveillance.models import FollowUp, SurveillancePlan
+from netcare.surveillance.models import VISIT_SOURCE, FollowUp, SurveillancePlan
 from netcare.tumors.models import Tumor
 
 BATCH = 5000
@@ -58,7 +58,7 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
             visits.append((visit_id, plan_id, pid, event.day, ITEMS, "imported",
                            "completed" if done else "due", event.day if done else None,
                            event.finding.replace("_", " ")[:300]))
-            links[(position, number)] = ("surveillance.follow_up", str(visit_id), "")
+            links[(position, number)] = (VISIT_SOURCE, str(visit_id), "")
             visit_id += 1
         plan_id += 1
     insert_rows(SurveillancePlan, ["id", "patient", "tumor", "start_on", "routine_follow_up",

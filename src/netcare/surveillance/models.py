@@ -54,6 +54,11 @@ class FollowUpStatus(models.TextChoices):
 OPEN_STATUSES = (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED)
 
 
+#: The `source_type` of a follow-up visit's chart entries (`source_id`: the FollowUp's id): a
+#: seeded history's visit to come or missed, and a completed visit.
+VISIT_SOURCE = "surveillance.follow_up"
+
+
 class FollowUp(models.Model):
     plan = models.ForeignKey(SurveillancePlan, on_delete=models.CASCADE,
                              related_name="follow_ups")
