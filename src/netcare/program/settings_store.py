@@ -33,13 +33,16 @@ import time as clock
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.dispatch import receiver
 
 from netcare.config.env import parse_opening_hours
 
@@ -81,8 +84,10 @@ _cached: tuple[object, Program | None] | None = None
 _log = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=1)
 def _defaults() -> Program:
-    """The environment's values (read live, so overridden settings apply at once)."""
+    """The environment's values, built once (every page without a settings row asks for them
+    several times); a changed setting (tests) is read again (`_forget_defaults`)."""
     return Program(
         name=str(settings.PROGRAM_NAME),
         phone=str(settings.PROGRAM_PHONE),
@@ -91,6 +96,12 @@ def _defaults() -> Program:
         opening_hours_text=str(settings.PROGRAM_OPENING_HOURS_TEXT),
         time_zone=str(settings.PROGRAM_TIME_ZONE),
     )
+
+
+@receiver(setting_changed)
+def _forget_defaults(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith("PROGRAM_"):
+        _defaults.cache_clear()
 
 
 def _from_row(row: Mapping[str, Any]) -> Program:
