@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -135,7 +136,8 @@ def _worklist_page(request: HttpRequest, form: WorklistForm, *,
                 shown = [refused_row, *shown]
     return render(request, "surveillance/worklist.html", {
         "form": form, "filter_fields": fields_html(form), "rows": shown,
-        "rows_html": worklist_rows(request, shown, today, refused=refused),
+        "rows_html": worklist_rows(request, shown, today, refused=refused,
+                                   page_filter=_filter_values(form)),
         "refused": refused, "refused_row": refused_row,
         "more": len(rows) > WORKLIST_LIMIT, "today": today},
         status=200 if refused is None else 400)
@@ -144,8 +146,19 @@ def _worklist_page(request: HttpRequest, form: WorklistForm, *,
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 
+def _filter_values(form: WorklistForm) -> dict[str, str]:
+    """The page's filter as submitted values (nothing for the default filter)."""
+    values = {}
+    if form.cleaned_data["overdue"]:
+        values["overdue"] = "on"
+    if form.cleaned_data["within_days"] is not None:
+        values["within_days"] = str(form.cleaned_data["within_days"])
+    return values
+
+
 def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
-                  refused: RefusedAction | None = None) -> SafeString:
+                  refused: RefusedAction | None = None,
+                  page_filter: dict[str, str] | None = None) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
     form each made the template loop most of the page's time). Every value is escaped.
 
@@ -153,6 +166,8 @@ def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
     (the most recent 4,096 rows per process; the worklist shows the same rows all day) with a
     marker where the page's CSRF field goes, put in once for the whole table. A `refused`
     row (what the navigator typed, and why it was refused) is built afresh, never kept.
+    `page_filter`: the page's filter, posted with each row's form so that the worklist comes
+    back as the navigator had filtered it.
     """
     prefix = get_script_prefix()
     if refused is None:
@@ -162,8 +177,10 @@ def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
                        if row.id == refused.follow_up_id else _worklist_row(row, today, prefix)
                        for row in rows)
     token = escape(get_token(request))
-    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-    return mark_safe(html.replace(_CSRF_MARK, csrf))  # every value is escaped
+    hidden = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">' + "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+        for name, value in (page_filter or {}).items())
+    return mark_safe(html.replace(_CSRF_MARK, hidden))  # every value is escaped
 
 
 #: Stands for the CSRF field in a kept row; no escaped value can contain it (it has a NUL).
@@ -284,16 +301,28 @@ def follow_up_action(request: HttpRequest, follow_up_id: int) -> HttpResponse:
         detail = error.detail[:1].upper() + error.detail[1:]
         return _refused(request, follow_up, form, {field: [named(detail, label)]})
     messages.success(request, "Follow-up updated.")
-    return redirect("surveillance:worklist")
+    values = _filter_values(_posted_filter(request))
+    return redirect(reverse("surveillance:worklist") + (f"?{urlencode(values)}" if values else ""))
+
+
+def _posted_filter(request: HttpRequest) -> WorklistForm:
+    """The filter of the worklist the row was on (posted with the row's form); the default
+    filter when none was posted or it is not valid."""
+    posted = QueryDict(mutable=True)
+    for name in ("overdue", "within_days"):
+        if name in request.POST:
+            posted[name] = request.POST[name]
+    form = WorklistForm(posted)
+    if not form.is_valid():
+        form = WorklistForm(QueryDict())
+        form.is_valid()
+    return form
 
 
 def _refused(request: HttpRequest, follow_up: FollowUp, form: FollowUpActionForm,
              errors: dict[str | None, list[str]]) -> HttpResponse:
     """The worklist again (400), the refused row showing what was typed and why."""
-    # The worklist the row was on: its filter is not posted, so the default one (as the
-    # redirect after a saved action shows).
-    page_form = WorklistForm(QueryDict())
-    page_form.is_valid()
+    page_form = _posted_filter(request)
     data = form.data
     return _worklist_page(request, page_form, refused=RefusedAction(
         follow_up_id=follow_up.pk, action=str(data.get("action", "")),
