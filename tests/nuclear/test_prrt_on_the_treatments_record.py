@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from netcare.nuclear import actions
@@ -31,12 +33,23 @@ def test_the_chart_summary_lists_prrt_as_active(course: Any, theo: Any,
     assert "PRRT" in summary[1][:400]
 
 
-def test_discontinuing_the_course_stops_the_treatment(course: Any, theo: Any) -> None:
-    """Stopped with the reason; open cycles are discontinued."""
-    actions.stop_course(course, reason="patient's choice", by=theo)
+def test_discontinuing_the_course_stops_the_treatment(course: Any, nina: Any) -> None:
+    """Stopped with the reason (by the nuclear-medicine physician); open cycles are
+    discontinued."""
+    actions.stop_course(course, reason="patient's choice", by=nina)
     treatment = Treatment.objects.get(pk=course.treatment_id)
     assert ("stopped", "patient's choice") == (treatment.status, treatment.stop_reason)
     assert {CycleStatus.DISCONTINUED} == set(course.cycles.values_list("status", flat=True))
+
+
+def test_a_technologist_cannot_stop_a_course_through_the_action(course: Any,
+                                                                 theo: Any) -> None:
+    """The action asks the policy itself, whoever calls it: refused, nothing changes."""
+    with pytest.raises(PermissionDenied):
+        actions.stop_course(course, reason="patient's choice", by=theo)
+    course.refresh_from_db()
+    assert CourseStatus.ACTIVE == course.status
+    assert "active" == Treatment.objects.get(pk=course.treatment_id).status
 
 
 def test_the_labs_discontinue_rule_stops_the_treatment(course: Any, theo: Any) -> None:

@@ -11,11 +11,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from netcare import planning as p
+from netcare.accounts.policy import can_stop_prrt_course
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.clinical import prrt
@@ -193,7 +195,16 @@ def _stop_prrt_treatment(course: PrrtCourse, *, completed: bool, reason: str, by
 def stop_course(course: PrrtCourse, *, reason: str, by: Any,
                 request: HttpRequest | None = None) -> PrrtCourse:
     """Discontinue an active course (a clinician's decision, with a reason): open cycles are
-    discontinued, their bookings freed, and the PRRT treatment on the record is stopped."""
+    discontinued, their bookings freed, and the PRRT treatment on the record is stopped.
+
+    Raises:
+        PermissionDenied: `by` is not a physician of nuclear medicine or medical oncology
+            (`accounts.policy.can_stop_prrt_course`; the pages and the API ask it too).
+        NuclearInputError: no reason, or the course is not active (field named).
+    """
+    if not can_stop_prrt_course(by):
+        raise PermissionDenied("only a physician of nuclear medicine or medical oncology "
+                               "stops a PRRT course")
     reason = (reason or "").strip()
     if not reason:
         raise NuclearInputError("reason", "give the reason for stopping the course")
