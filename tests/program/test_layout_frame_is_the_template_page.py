@@ -13,8 +13,10 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.test import Client, RequestFactory
+from django.urls import resolve, reverse
 from django.utils.safestring import mark_safe
 
+from netcare.accounts.views import HOME_FOR_ROLE
 from netcare.patients.models import Patient
 from netcare.program.actions import update_program_settings
 from netcare.program.layout import PAGE_TEMPLATE, render_page
@@ -45,6 +47,26 @@ def test_every_role_gets_the_page_the_template_renders(cast: dict[str, Any]) -> 
         page = framed.content.decode()
         assert "<title>Ortiz &amp; &quot;Sons&quot; &lt;b&gt; · netcare</title>" in page, role
         assert f"({user.username} · {user.role_label})" in page, role
+
+
+def test_every_role_gets_its_landing_page_as_the_template_renders_it(
+        cast: dict[str, Any]) -> None:
+    """On a landing page the layout shows the board task panel (staff who see the board):
+    filled in per request, in the template's place."""
+    content = mark_safe("<p>The list</p>")
+    panels = 0
+    for role, user in cast.items():
+        home = reverse(HOME_FOR_ROLE[role])
+        framed_request, templated_request = _request(user), _request(user)
+        for request in (framed_request, templated_request):
+            request.path = request.path_info = home
+            request.resolver_match = resolve(home)
+        framed = render_page(framed_request, title="Home", content=content)
+        templated = render(templated_request, PAGE_TEMPLATE,
+                           {"page_title": "Home", "page_content": content})
+        assert _tokens_blanked(framed) == _tokens_blanked(templated), role
+        panels += "board tasks" in framed.content.decode().lower()
+    assert panels >= 2  # the physician's patient list and the navigator's queue at least
 
 
 def test_a_waiting_message_shows_once(nora: Any) -> None:

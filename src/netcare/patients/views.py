@@ -32,7 +32,7 @@ from netcare.patients.actions import (
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_page
-from netcare.program.layout import render_page
+from netcare.program.layout import render_in_layout, render_page
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 25
@@ -52,7 +52,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     _require(request, Action.VIEW_PATIENT_LIST)
     form = PatientSearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "patients/list.html", {"form": form, "patients": []}, status=400)
+        return render_in_layout(request, "patients/list.html", {"form": form, "patients": []},
+                                title="Patients", status=400)
     query = form.cleaned_data["q"] or ""
     page = form.cleaned_data["page"] or 1
     # No COUNT(*): fetch one row more than a page to know whether there is a next page.
@@ -72,8 +73,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         "has_next": len(rows) > PAGE_SIZE,
         "can_register": can(request.user, Action.REGISTER_PATIENT),
     }
-    template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return render(request, "patients/_rows.html", context)
+    return render_in_layout(request, "patients/list.html", context, title="Patients")
 
 
 _SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)

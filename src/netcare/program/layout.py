@@ -1,17 +1,19 @@
-"""The layout (`base.html`) around a page whose content is built in Python, with the layout
-itself rendered once per kind of viewer and program settings.
+"""The layout (`base.html`) around a page's content, with the layout itself rendered once per
+kind of viewer and program settings.
 
 The chart is the most viewed page, and its content comes ready from the chart cache; what was
 left was Django's template engine going through `base.html` (the block inheritance, the
-navigation, the sign-out form, the footer) on every view: about a fifth of a cached chart view.
-`render_page` renders `program/layout_page.html` (which extends `base.html`) once per kind of viewer
-with markers in place of the per-request values, keeps the pieces between the markers, and
-puts each request's values in their places: the title, the content and the CSRF token.
+navigation, the sign-out form, the footer) on every view: about a fifth of a cached chart
+view. `render_page` renders `program/layout_page.html` (which extends `base.html`) once per
+kind of viewer with markers in place of the per-request values, keeps the pieces between the
+markers, and puts each request's values in their places: the title, the content, the CSRF
+token and the board task panel (shown on a landing page, read fresh on every view).
+`render_in_layout` does the same for a page whose template renders only its content (the
+patient list, the referral queue, the follow-up worklist).
 
-It is the same page as rendering `program/layout_page.html` for the request (a test compares the two
-for every role). A request with something the frame cannot hold is rendered through the
-template instead: messages waiting to be shown (showing them marks them read), or the board
-task panel (shown on a landing page, read fresh on every view).
+It is the same page as rendering `program/layout_page.html` for the request (a test compares
+the two for every role, on a landing page too). Messages waiting to be shown go through the
+template instead (showing them marks them read).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from netcare.program import settings_store
+from netcare.tumorboard.templatetags.board_tasks import panel_html
 
 PAGE_TEMPLATE = "program/layout_page.html"
 
@@ -38,7 +41,8 @@ PAGE_TEMPLATE = "program/layout_page.html"
 _TITLE = "\x00netcare-title\x00"
 _CONTENT = "\x00netcare-content\x00"
 _CSRF = "\x00netcare-csrf\x00"
-_SLOTS = (_TITLE, _CONTENT, _CSRF)
+_TASKS = "\x00netcare-board-tasks\x00"
+_SLOTS = (_TITLE, _CONTENT, _CSRF, _TASKS)
 
 
 class FrameUser(NamedTuple):
@@ -64,7 +68,8 @@ def render_page(request: HttpRequest, *, title: str, content: SafeString,
                 csrf_token: str | None = None, status: int = 200) -> HttpResponse:
     """`content` in the layout, titled `title` (escaped here); `csrf_token`: the request's
     token when the caller already holds one (one masking a request, not two)."""
-    if _needs_template(request):
+    # len() reads the waiting messages without marking them read (showing them would).
+    if len(get_messages(request)):
         return render(request, PAGE_TEMPLATE, {"page_title": title, "page_content": content},
                       status=status)
     program = settings_store.current().as_template_dict()
@@ -74,16 +79,19 @@ def render_page(request: HttpRequest, *, title: str, content: SafeString,
         _TITLE: str(conditional_escape(title)),
         _CONTENT: content,
         _CSRF: csrf_token if csrf_token is not None else get_token(request),
+        _TASKS: panel_html(request, program),
     }
     page = "".join(values.get(piece, piece) for piece in pieces)
     return HttpResponse(page, status=status)
 
 
-def _needs_template(request: HttpRequest) -> bool:
-    from netcare.tumorboard.templatetags.board_tasks import shows_panel
-
-    # len() reads the waiting messages without marking them read (iterating would).
-    return bool(len(get_messages(request))) or shows_panel(request)
+def render_in_layout(request: HttpRequest, template_name: str, context: dict[str, Any], *,
+                     title: str, status: int = 200) -> HttpResponse:
+    """`template_name` (the page's content only: it extends nothing) rendered for the request,
+    in the layout (`render_page`); one masked CSRF token serves both."""
+    token = get_token(request)
+    content = render_to_string(template_name, {**context, "csrf_token": token}, request)
+    return render_page(request, title=title, content=content, csrf_token=token, status=status)
 
 
 @lru_cache(maxsize=256)
@@ -94,6 +102,7 @@ def _frame(user: FrameUser, program: tuple[tuple[str, Any], ...],
     text = render_to_string(PAGE_TEMPLATE, {
         "user": user, "program": dict(program), "messages": (), "csrf_token": _CSRF,
         "page_title": mark_safe(_TITLE), "page_content": mark_safe(_CONTENT),
+        "board_tasks_slot": _TASKS,
     })
     pieces: list[str] = []
     rest = text

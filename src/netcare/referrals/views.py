@@ -28,6 +28,7 @@ from netcare.filter_forms import fields_html
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
 from netcare.precompiled import CompiledRows
+from netcare.program.layout import render_in_layout
 from netcare.referrals.actions import (
     AlreadyConvertedError,
     convert_referral,
@@ -136,19 +137,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     _require(request, Action.TRIAGE_REFERRAL)
     form = QueueFilterForm(request.GET)
     if not form.is_valid():
-        return render(request, "referrals/queue.html", {
-            "form": form, "filter_fields": fields_html(form), "referrals": []}, status=400)
+        return render_in_layout(request, "referrals/queue.html", {
+            "form": form, "filter_fields": fields_html(form), "referrals": []},
+            title="Referral queue", status=400)
     page = form.cleaned_data["page"] or 1
     start = (page - 1) * PAGE_SIZE
     rows = queue_page(request.user, start=start, stop=start + PAGE_SIZE + 1, **{
         k: form.cleaned_data[k] for k in ("status", "flag", "mine")})
     record(request, codes.REFERRAL_QUEUE_VIEWED,
            detail={k: str(v) for k, v in form.cleaned_data.items()})
-    return render(request, "referrals/queue.html", {
+    return render_in_layout(request, "referrals/queue.html", {
         "form": form, "filter_fields": fields_html(form), "referrals": rows[:PAGE_SIZE],
         "rows_html": queue_rows(rows[:PAGE_SIZE]),
         "page": page, "has_next": len(rows) > PAGE_SIZE,
-    })
+    }, title="Referral queue")
 
 
 class QueueRow(NamedTuple):

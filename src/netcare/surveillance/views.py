@@ -23,6 +23,7 @@ from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.filter_forms import fields_html
 from netcare.patients import access
+from netcare.program.layout import render_in_layout
 from netcare.program.templatetags.form_errors import named
 from netcare.rows import escape, url_per_row
 from netcare.surveillance import actions
@@ -108,9 +109,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     form = WorklistForm(request.GET)
     if not form.is_valid():
         # Only the filter's error: "Nothing due." would claim a search that was not run.
-        return render(request, "surveillance/worklist.html", {
+        return render_in_layout(request, "surveillance/worklist.html", {
             "form": form, "filter_fields": fields_html(form), "rows": [], "invalid": True},
-            status=400)
+            title="Follow-up worklist", status=400)
     return _worklist_page(request, form)
 
 
@@ -134,13 +135,13 @@ def _worklist_page(request: HttpRequest, form: WorklistForm, *,
             refused_row = actions.worklist_row(refused.follow_up_id)
             if refused_row is not None:
                 shown = [refused_row, *shown]
-    return render(request, "surveillance/worklist.html", {
+    return render_in_layout(request, "surveillance/worklist.html", {
         "form": form, "filter_fields": fields_html(form), "rows": shown,
         "rows_html": worklist_rows(request, shown, today, refused=refused,
                                    page_filter=_filter_values(form)),
         "refused": refused, "refused_row": refused_row,
         "more": len(rows) > WORKLIST_LIMIT, "today": today},
-        status=200 if refused is None else 400)
+        title="Follow-up worklist", status=200 if refused is None else 400)
 
 
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
