@@ -2,6 +2,7 @@
 
     python bench/bench_ab.py 509fa57                   # chart: that commit against this tree
     python bench/bench_ab.py HEAD~1 --page search --rounds 10 --seconds 8
+    python bench/bench_ab.py HEAD~1 --page worklists   # the navigator's queue and worklist
 
 On a shared machine figures drift by ±20 % from one run to the next, more than most changes
 are worth; two runs minutes apart compare the machine, not the code. This serves both versions
@@ -52,7 +53,7 @@ def _serve(src: Path, port: int, url: str, workers: int) -> subprocess.Popen[byt
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("before", help="the earlier commit (any git revision)")
-    parser.add_argument("--page", choices=("chart", "search"), default="chart")
+    parser.add_argument("--page", choices=("chart", "search", "worklists"), default="chart")
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--clients", type=int, default=8)
@@ -62,8 +63,10 @@ def main() -> None:
     queries, charts = bench_web._prepare(url)
     if args.page == "chart":
         paths = [f"/patients/{pk}/" for pk in charts[:200]]
-    else:
+    elif args.page == "search":
         paths = [f"/patients/?q={urllib.parse.quote(q)}" for q in queries]
+    else:
+        paths = bench_web.WORKLIST_PATHS
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree),

@@ -39,6 +39,18 @@ PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
 SECRET = "bench-secret-key-0123456789-0123456789-abcdef"  # noqa: S105
 
 
+#: The navigator's worklists, as the benchmark opens them (the bench user is a navigator).
+WORKLIST_PATHS = [
+    "/referrals/",
+    "/referrals/?flag=urgent",
+    "/referrals/?page=3",
+    "/referrals/?status=converted",
+    "/surveillance/worklist/",
+    "/surveillance/worklist/?overdue=on",
+    "/surveillance/worklist/?within_days=30",
+]
+
+
 def _env(url: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -230,15 +242,7 @@ def main() -> None:
         cookie = _session_cookie()
         search_paths = [f"/patients/?q={urllib.parse.quote(q)}" for q in queries]
         chart_paths = [f"/patients/{pk}/" for pk in charts]
-        worklist_paths = [
-            "/referrals/",
-            "/referrals/?flag=urgent",
-            "/referrals/?page=3",
-            "/referrals/?status=converted",
-            "/surveillance/worklist/",
-            "/surveillance/worklist/?overdue=on",
-            "/surveillance/worklist/?within_days=30",
-        ]
+        worklist_paths = WORKLIST_PATHS
         scenarios = (
             ("search", "patient search", search_paths),
             ("chart", "chart (200 entries)", chart_paths),
