@@ -21,10 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,22 +29,6 @@ import bench_web
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = {"before": 8765, "after": 8766}  # bench_web's helpers talk to bench_web.PORT
-
-
-def _serve(src: Path, port: int, url: str, workers: int) -> subprocess.Popen[bytes]:
-    env = {**bench_web._env(url), "PYTHONPATH": f"{src}{os.pathsep}{Path(__file__).parent}"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "netcare.config.wsgi", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"], env=env)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
-            break
-        except urllib.error.HTTPError:
-            break  # it answers
-        except OSError:
-            time.sleep(0.2)
-    return server
 
 
 def main() -> None:
@@ -71,8 +52,9 @@ def main() -> None:
         tree = Path(scratch) / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree),
                         args.before], check=True)
-        servers = {"before": _serve(tree / "src", PORTS["before"], url, args.workers),
-                   "after": _serve(ROOT / "src", PORTS["after"], url, args.workers)}
+        servers = {name: bench_web._serve(url, "netcare.config.wsgi", args.workers,
+                                          port=PORTS[name], src=src)
+                   for name, src in (("before", tree / "src"), ("after", ROOT / "src"))}
         try:
             bench_web.PORT = PORTS["after"]
             cookie = bench_web._session_cookie()

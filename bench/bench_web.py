@@ -280,16 +280,21 @@ def main() -> None:
         _record(lines, args)
 
 
-def _serve(url: str, app: str, workers: int) -> subprocess.Popen[bytes]:
-    """Start gunicorn with `app` as `netcare serve` would, and wait until it answers."""
+def _serve(url: str, app: str, workers: int, *, port: int | None = None,
+           src: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start gunicorn with `app` as `netcare serve` would, and wait until it answers.
+    `port`: default PORT; `src`: a netcare source tree to import instead of the installed one
+    (bench_ab.py)."""
+    port = PORT if port is None else port
+    bench = str(Path(__file__).resolve().parent)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{PORT}",
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
-        env={**_env(url), "PYTHONPATH": str(Path(__file__).resolve().parent)},
+        env={**_env(url), "PYTHONPATH": f"{src}{os.pathsep}{bench}" if src else bench},
     )
-    for _ in range(50):
+    for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/?id=1", timeout=1).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/?id=1", timeout=1).read()
             break
         except urllib.error.HTTPError:
             break  # it answers
