@@ -200,10 +200,11 @@ def body_key(patient_id: int, version: int, user: Any, kind: str) -> str:
     )
 
 
-def cached_body(key: str, render: Callable[[], str]) -> str:
-    """The body stored under `key`, or `render()` stored there."""
+def cached_body(key: str, render: Callable[[], str]) -> bytes:
+    """The body stored under `key`, or `render()` stored there; UTF-8 encoded (a page is put
+    together as bytes, see `program.layout.render_page`, so a cached body is never decoded)."""
     body = cache.get(key)
-    if body is None:
-        body = render()
+    if not isinstance(body, bytes):
+        body = render().encode()
         cache.set(key, body)
-    return str(body)
+    return body

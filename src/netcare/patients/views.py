@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.config.csrf import masked_token
 from netcare.patients import access, chart_cache
 from netcare.patients.actions import (
     DuplicatePatientError,
@@ -32,7 +32,7 @@ from netcare.patients.actions import (
 from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_page
-from netcare.program.layout import render_in_layout, render_page
+from netcare.program.layout import SafeHTMLBytes, render_in_layout, render_page
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 25
@@ -155,11 +155,12 @@ def chart_page(request: HttpRequest, patient: Patient) -> HttpResponse:
     can_create_portal_account = patient.user_id is None and can(
         request.user, Action.CREATE_PORTAL_ACCOUNT
     )
-    token = get_token(request)  # one masked token for the header's form and the layout's
+    token = masked_token(request)  # one masked token for the header's form and the layout's
     header = chart_header(patient, can_create_portal_account, token)
     # The body was rendered by the template engine and escaped there.
     return render_page(request, title=patient.full_name,
-                       content=mark_safe(f"{header}\n{body}"), csrf_token=token)
+                       content=SafeHTMLBytes(b"%s\n%s" % (header.encode(), body)),
+                       csrf_token=token)
 
 
 def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: str

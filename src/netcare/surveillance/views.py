@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.config.csrf import masked_token
 from netcare.filter_forms import fields_html
 from netcare.patients import access
 from netcare.program.layout import render_in_layout
@@ -135,13 +135,14 @@ def _worklist_page(request: HttpRequest, form: WorklistForm, *,
             refused_row = actions.worklist_row(refused.follow_up_id)
             if refused_row is not None:
                 shown = [refused_row, *shown]
+    token = masked_token(request)  # one for the rows' forms and the layout's
     return render_in_layout(request, "surveillance/worklist.html", {
         "form": form, "filter_fields": fields_html(form), "rows": shown,
-        "rows_html": worklist_rows(request, shown, today, refused=refused,
+        "rows_html": worklist_rows(shown, today, csrf_token=token, refused=refused,
                                    page_filter=_filter_values(form)),
         "refused": refused, "refused_row": refused_row,
         "more": len(rows) > WORKLIST_LIMIT, "today": today},
-        title="Follow-up worklist", status=200 if refused is None else 400)
+        title="Follow-up worklist", status=200 if refused is None else 400, csrf_token=token)
 
 
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
@@ -157,7 +158,7 @@ def _filter_values(form: WorklistForm) -> dict[str, str]:
     return values
 
 
-def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
+def worklist_rows(rows: list[WorklistRow], today: date, *, csrf_token: str,
                   refused: RefusedAction | None = None,
                   page_filter: dict[str, str] | None = None) -> SafeString:
     """The worklist's table rows, built in Python (100 rows with two URLs, a CSRF field and a
@@ -177,7 +178,7 @@ def worklist_rows(request: HttpRequest, rows: list[WorklistRow], today: date, *,
         html = "".join(_row_html(row, today, prefix, refused)
                        if row.id == refused.follow_up_id else _worklist_row(row, today, prefix)
                        for row in rows)
-    token = escape(get_token(request))
+    token = escape(csrf_token)
     hidden = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">' + "".join(
         f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
         for name, value in (page_filter or {}).items())
