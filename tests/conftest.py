@@ -25,7 +25,10 @@ def _empty_cache() -> Iterator[None]:
     body cached by one test must not answer another's."""
     from django.core.cache import cache
 
+    from netcare.patients.chart_cache import PROCESS_BODIES
+
     cache.clear()
+    PROCESS_BODIES.clear()
     yield
 
 
