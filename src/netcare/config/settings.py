@@ -183,9 +183,8 @@ CACHES = {
 # Bytes of chart bodies each server process keeps in front of the shared cache (a body is
 # ~50 KB; its key names the record's version, so a kept body is never stale). Without a
 # shared cache the memory cache above already is the process's own.
-CHART_BODY_MEMORY = (
-    env_int("NETCARE_CHART_MEMORY_MB", 32, minimum=0) * 1024 * 1024 if CACHE_URL else 0
-)
+_chart_memory_mb = env_int("NETCARE_CHART_MEMORY_MB", 32, minimum=0)
+CHART_BODY_MEMORY = _chart_memory_mb * 1024 * 1024 if CACHE_URL else 0
 
 # Time: stored in UTC, shown in the program's zone (templates activate it per request).
 USE_TZ = True
