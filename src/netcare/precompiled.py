@@ -36,6 +36,12 @@ _STAND_INS: dict[type, Callable[[int, int], Any]] = {
 }
 
 
+#: A statement to run over the rows a query found: the name they go by -> (SQL, parameters).
+Then = Callable[[str], tuple[str, Sequence[Any]]]
+#: The name the found rows go by in `then`'s statement.
+_FOUND = "found_rows"
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     sql: str
@@ -68,6 +74,12 @@ class CompiledRows:
 
     def rows(self, shape: Hashable, *values: Any) -> list[tuple[Any, ...]]:
         """The rows, as tuples in the queryset's column order."""
+        return self._rows(shape, values, None)[0]
+
+    def _rows(
+        self, shape: Hashable, values: tuple[Any, ...], then: Then | None
+    ) -> tuple[list[tuple[Any, ...]], bool]:
+        """The rows, and whether `then` ran with their query (see `objects_then`)."""
         alias = router.db_for_read(self._model)
         types = tuple(type(v) for v in values)
         key = (alias, shape, types)
@@ -75,16 +87,28 @@ class CompiledRows:
             self._plans[key] = self._make_plan(alias, shape, types)
         plan = self._plans[key]
         if plan is None:
-            return list(self._build(shape, *values).using(alias))
+            return list(self._build(shape, *values).using(alias)), False
         connection = connections[alias]
         params = [
             slot[1] if slot[0] == "constant"
             else (slot[2](values[slot[1]]) if slot[2] else values[slot[1]])
             for slot in plan.slots
         ]
+        sql = plan.sql
+        ran = False
+        if then is not None and connection.vendor == "postgresql":
+            ran = True
+            then_sql, then_params = then(_FOUND)
+            # Both parts are compiled SQL with parameters, never values.
+            sql = f"WITH {_FOUND} AS ({sql}), then_done AS ({then_sql}) SELECT * FROM {_FOUND}"  # noqa: S608
+            params = [*params, *then_params]
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            cursor.execute(sql, params)
             fetched = cursor.fetchall()
+        return self._converted(plan, fetched, connection), ran
+
+    @staticmethod
+    def _converted(plan: _Plan, fetched: list[Any], connection: Any) -> list[tuple[Any, ...]]:
         if not plan.converters:
             return [tuple(row) for row in fetched]
         rows = []
@@ -101,11 +125,20 @@ class CompiledRows:
     def objects(self, shape: Hashable, *values: Any) -> list[Any]:
         """The rows as model instances, with their annotations, for a `build` that returns a
         plain model queryset (no `values_list`, `select_related` or deferred fields)."""
-        rows = self.rows(shape, *values)  # makes the plan, or runs the ORM's query
+        return self.objects_then(shape, *values, then=None)[0]
+
+    def objects_then(
+        self, shape: Hashable, *values: Any, then: Then | None
+    ) -> tuple[list[Any], bool]:
+        """`objects`, and a data-modifying statement over them in the same statement where the
+        database allows it (PostgreSQL: the query becomes a CTE the statement reads). `then`:
+        the name the found rows go by -> the statement's SQL and parameters. Answers (the
+        instances, whether `then` ran); when it did not, the caller does its work itself."""
+        rows, ran = self._rows(shape, values, then)  # makes the plan, or runs the ORM's query
         alias = router.db_for_read(self._model)
         plan = self._plans[(alias, shape, tuple(type(v) for v in values))]
         if plan is None:
-            return rows  # the ORM's own instances
+            return rows, ran  # the ORM's own instances
         count = len(plan.attnames)
         instances = []
         for row in rows:
@@ -113,7 +146,7 @@ class CompiledRows:
             for name, position in plan.annotations:
                 setattr(instance, name, row[position])
             instances.append(instance)
-        return instances
+        return instances, ran
 
     def is_compiled(self, shape: Hashable, *values: Any) -> bool:
         """Whether this shape runs from a compiled plan (for tests and benchmarks)."""

@@ -59,22 +59,65 @@ def record(
         cursor.execute(_insert(), values)
 
 
+def insert_over(
+    request: HttpRequest, action: str, *, rows: str, patient_id: str, object_type: str
+) -> tuple[str, list[Any]]:
+    """`record`'s entry for each row of `rows` (a table or CTE name; `patient_id`: its column
+    holding the patient's id, which is also the object's) as one INSERT … SELECT, to run with
+    the query that found the rows (`precompiled.CompiledRows.objects_then`): a patient page's
+    read and its audit entry are then one statement. Writes what `record(request, action,
+    patient=p, obj=p)` writes (a test compares them); PostgreSQL (the values are cast to
+    the columns' types)."""
+    user = getattr(request, "user", None)
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    values = [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        user.pk if authenticated else None,
+        getattr(user, "username", "") if authenticated else "",
+        getattr(user, "role", "") if authenticated else "",
+        action,
+        object_type,
+        client_address(request),
+        "{}",
+    ]
+    columns, casts = _insert_over_parts()
+    source = f"{rows}.{connection.ops.quote_name(patient_id)}"
+    selected = [*casts[:5], source, casts[6], f"CAST({source} AS TEXT)", *casts[8:]]
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)} FROM {rows}"  # noqa: S608 (names from the model)
+    return sql, values
+
+
+_COLUMNS = (
+    "occurred_at",
+    "user",
+    "username",
+    "role",
+    "action",
+    "patient",
+    "object_type",
+    "object_id",
+    "client_address",
+    "detail",
+)
+
+
+@cache
+def _insert_over_parts() -> tuple[str, tuple[str, ...]]:
+    """`insert_over`'s column list, and a cast parameter per column (`CAST(%s AS jsonb)`):
+    in a SELECT list a parameter has no column to take its type from."""
+    meta = AuditEntry._meta
+    fields = [meta.get_field(name) for name in _COLUMNS]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)  # type: ignore[union-attr]
+    casts = tuple(f"CAST(%s AS {f.db_type(connection)})" for f in fields)  # type: ignore[union-attr]
+    return columns, casts
+
+
 @cache
 def _insert() -> str:
     """The INSERT of `record`, with the model's table and column names."""
     meta = AuditEntry._meta
-    names = [
-        "occurred_at",
-        "user",
-        "username",
-        "role",
-        "action",
-        "patient",
-        "object_type",
-        "object_id",
-        "client_address",
-        "detail",
-    ]
+    names = _COLUMNS
     columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
     table = connection.ops.quote_name(meta.db_table)
     return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608 (names from the model)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
-from netcare.audit.log import record
+from netcare.audit.log import insert_over, record
 from netcare.patients.models import ChartVersion, Patient
 from netcare.precompiled import CompiledRows
 
@@ -66,12 +66,17 @@ def patient_for(
     `chart_version`, read in that query (before anything the chart shows).
     """
     seen = scope(request.user)
-    found = [] if seen is None else _PATIENT.objects((seen[0], with_chart_version),
-                                                     *seen[1], int(patient_id))
+    if seen is None:
+        raise Http404("No such patient.")
+    found, recorded = _PATIENT.objects_then(
+        (seen[0], with_chart_version), *seen[1], int(patient_id),
+        then=lambda rows: insert_over(request, action, rows=rows, patient_id=_PATIENT_ID,
+                                      object_type=Patient.__name__))
     if not found:
         raise Http404("No such patient.")
     patient: Patient = found[0]
-    record(request, action, patient=patient, obj=patient)
+    if not recorded:  # the database could not take both in one statement
+        record(request, action, patient=patient, obj=patient)
     return patient
 
 
@@ -88,6 +93,7 @@ def _patient_queryset(shape: tuple[bool, bool], *values: int) -> Any:
 #: Compiled once per shape: every patient page reads its patient this way, and compiling the
 #: query (with the chart version's subquery) cost more than PostgreSQL's reading of one row.
 _PATIENT = CompiledRows(Patient, _patient_queryset)
+_PATIENT_ID = Patient._meta.pk.column  # type: ignore[union-attr]
 
 
 def own_patient_record(request: HttpRequest, *, with_chart_version: bool = False) -> Patient:
