@@ -47,7 +47,8 @@ def test_completing_a_follow_up_tomorrow_is_refused_on_the_date(follow_up: Follo
                                                                  refused.value.detail)
     follow_up.refresh_from_db()
     assert ("due", None) == (follow_up.status, follow_up.completed_on)
-    assert not TimelineEntry.objects.filter(source_type="surveillance.follow_up").exists()
+    assert not TimelineEntry.objects.filter(source_type="surveillance.follow_up",
+                                            title="Follow-up visit completed").exists()
 
 
 def test_completing_a_follow_up_this_evening_in_los_angeles_is_accepted(follow_up: FollowUp,

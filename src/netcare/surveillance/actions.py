@@ -21,7 +21,7 @@ from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
 from netcare.tumors.models import Tumor
 from netcare.validators import future_date_problem
 from netcare.workup.actions import ResultInputError
-from netcare.workup.dates import local_noon
+from netcare.workup.dates import local_noon, program_today
 from netcare.workup.models import PathologyReport
 
 _LUNG_CATEGORY = {"typical_carcinoid": "NET", "atypical_carcinoid": "NET",
@@ -107,11 +107,21 @@ def generate_plan(tumor: Tumor, *, start_on: date, by: Any,
             patient_id=tumor.patient_id, tumor=tumor, start_on=start_on,
             routine_follow_up=plan_out.routine_follow_up, rationale=plan_out.rationale[:500],
             uncertain=list(plan_out.uncertain), inputs_used=used, created_by=by)
-        FollowUp.objects.bulk_create([
+        follow_ups = FollowUp.objects.bulk_create([
             FollowUp(plan=plan, patient_id=tumor.patient_id, due_on=visit.due,
                      items=",".join(sorted(i.value for i in visit.items)),
                      interval=visit.interval[:80])
             for visit in plan_out.visits
+        ])
+        # Each visit to come is a line of its own on the chart (under "Planned"), which
+        # booking moves and completing turns into the visit done.
+        today = program_today()
+        TimelineEntry.objects.bulk_create([
+            TimelineEntry(patient_id=tumor.patient_id, occurred_at=local_noon(f.due_on),
+                          kind="follow_up", title=planned_visit_title(f.due_on, today),
+                          summary=", ".join(f.item_list)[:500], source_type=VISIT_SOURCE,
+                          source_id=str(f.pk), released_to_patient=False)
+            for f in follow_ups
         ])
         first = plan_out.visits[0].due.isoformat() if plan_out.visits else "none"
         TimelineEntry.objects.create(
@@ -122,6 +132,13 @@ def generate_plan(tumor: Tumor, *, start_on: date, by: Any,
         record(request, codes.SURVEILLANCE_PLAN_GENERATED, user=by, patient=tumor.patient,
                obj=plan, detail={"visits": len(plan_out.visits), "replaced": [p.pk for p in old]})
     return plan
+
+
+def planned_visit_title(due_on: date, today: date) -> str:
+    """A follow-up visit's chart line before it is booked or held: one due after `today` is
+    planned; one due before it is overdue (a plan may start in the past)."""
+    return ("Follow-up visit (planned)" if due_on > today
+            else "Follow-up visit (overdue; still due)")
 
 
 def schedule_follow_up(follow_up: FollowUp, on: date, *, by: Any,
