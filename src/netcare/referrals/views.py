@@ -24,7 +24,7 @@ from netcare.accounts.models import Role
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import client_address, record
-from netcare.filter_forms import fields_html
+from netcare.filter_forms import clean_filter, fields_html
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
 from netcare.precompiled import CompiledRows
@@ -135,8 +135,10 @@ def referral_thanks(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The navigator's queue, urgent first. Two queries whatever the page size (+ audit)."""
     _require(request, Action.TRIAGE_REFERRAL)
-    form = QueueFilterForm(request.GET)
-    if not form.is_valid():
+    form: Any = clean_filter(QueueFilterForm, request.GET)
+    if form is None:
+        form = QueueFilterForm(request.GET)
+        form.is_valid()
         return render_in_layout(request, "referrals/queue.html", {
             "form": form, "filter_fields": fields_html(form), "referrals": []},
             title="Referral queue", status=400)

@@ -21,7 +21,7 @@ from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.config.csrf import masked_token
-from netcare.filter_forms import fields_html
+from netcare.filter_forms import CleanFilter, clean_filter, fields_html
 from netcare.patients import access
 from netcare.program.layout import render_in_layout
 from netcare.program.templatetags.form_errors import named
@@ -106,16 +106,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
     """Due and overdue follow-ups across the program. One query + the audit INSERT."""
     if not can(request.user, Action.MANAGE_FOLLOW_UPS):
         raise Http404("Not found.")
-    form = WorklistForm(request.GET)
-    if not form.is_valid():
+    clean = clean_filter(WorklistForm, request.GET)
+    if clean is None:
+        form = WorklistForm(request.GET)
+        form.is_valid()
         # Only the filter's error: "Nothing due." would claim a search that was not run.
         return render_in_layout(request, "surveillance/worklist.html", {
             "form": form, "filter_fields": fields_html(form), "rows": [], "invalid": True},
             title="Follow-up worklist", status=400)
-    return _worklist_page(request, form)
+    return _worklist_page(request, clean)
 
 
-def _worklist_page(request: HttpRequest, form: WorklistForm, *,
+def _worklist_page(request: HttpRequest, form: WorklistForm | CleanFilter, *,
                    refused: RefusedAction | None = None) -> HttpResponse:
     """The worklist for a valid filter `form`; with `refused`, that row comes back with what
     the navigator typed and the refusal by its field (status 400)."""
@@ -148,7 +150,7 @@ def _worklist_page(request: HttpRequest, form: WorklistForm, *,
 _STATUS_LABELS = dict(FollowUp._meta.get_field("status").flatchoices)
 
 
-def _filter_values(form: WorklistForm) -> dict[str, str]:
+def _filter_values(form: WorklistForm | CleanFilter) -> dict[str, str]:
     """The page's filter as submitted values (nothing for the default filter)."""
     values = {}
     if form.cleaned_data["overdue"]:
