@@ -86,3 +86,26 @@ def test_the_panel_costs_two_queries_whatever_the_number_of_tasks(
         with django_assert_num_queries(2):
             html = template.render(Context({"request": request}))
         assert f"{count} open" in html
+
+
+def test_the_empty_panel_reads_as_a_fresh_one_and_gives_way_to_a_new_task(
+    client: Client, case: Any, cora: Any, sam: Any, pat_record: Any
+) -> None:
+    """The panel with no task is rendered once and kept; it is the page the template gives,
+    and a task given to the user afterwards shows on their next visit."""
+    from django.template.loader import render_to_string
+
+    from netcare.tumorboard.followthrough import DUE_SOON_DAYS
+
+    client.force_login(sam)
+    first = client.get("/patients/").content.decode()
+    again = client.get("/patients/").content.decode()
+    fresh = render_to_string("tumorboard/_home_tasks.html", {
+        "board_tasks": [], "board_open": 0, "board_more": False, "board_overdue": 0,
+        "board_due_soon": 0, "due_soon_days": DUE_SOON_DAYS})
+    assert fresh in first and fresh in again
+    assert "No open board tasks." in again
+    reco = decide(case, cora, sam)
+    body = client.get("/patients/").content.decode()
+    assert "No open board tasks." not in body
+    assert f"due {reco.due_on:%Y-%m-%d}" in body

@@ -9,10 +9,14 @@ on the chart as still open in the other server processes. Other apps' views stay
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -62,7 +66,26 @@ def panel_html(request: Any, program: Any) -> str:
     if request is None or not shows_panel(request):
         return ""
     figures = panel_figures(request.user)
+    if not figures["board_open"]:
+        return _empty_panel(tuple(sorted((program or {}).items())), get_script_prefix())
     return render_to_string("tumorboard/_home_tasks.html", {"program": program, **figures})
+
+
+@lru_cache(maxsize=16)
+def _empty_panel(program: tuple[tuple[str, Any], ...], script_prefix: str) -> str:
+    """The panel with no open task: the same for everyone under the same program settings and
+    script prefix (its links), so it is rendered once; most landing-page views show it."""
+    from netcare.tumorboard.followthrough import DUE_SOON_DAYS
+
+    return render_to_string("tumorboard/_home_tasks.html", {
+        "program": dict(program), "board_tasks": [], "board_open": 0, "board_more": False,
+        "board_overdue": 0, "board_due_soon": 0, "due_soon_days": DUE_SOON_DAYS})
+
+
+@receiver(setting_changed)
+def _forget_empty_panels(**kwargs: Any) -> None:
+    """Tests that change URLs or templates get a fresh panel."""
+    _empty_panel.cache_clear()
 
 
 @register.simple_tag(takes_context=True)
