@@ -243,7 +243,12 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     plan = main_text(page)
     assert "2025-06-18" in plan and "a clinician decides" in plan
     page.get_by_role("link", name=re.compile("Chart of")).click()
-    assert "segmental ileal resection" in page.locator("ol.timeline").inner_text()
+    history = page.get_by_role("list", name="History").inner_text()
+    assert "segmental ileal resection" in history
+    # The plan's visits to come wait under "Planned", apart from what happened.
+    planned = page.get_by_role("list", name="Planned, not done yet").inner_text()
+    assert "Follow-up visit (planned)" in planned
+    assert "segmental ileal resection" not in planned
     assert "Next follow-up: due 2025-06-18" in main_text(page)
     assert fits_the_phone(page)
 
