@@ -4,7 +4,7 @@ request's secret under a fresh mask, accepted by Django's CSRF check."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,11 +12,9 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token, get
 from django.test import Client
 
 from netcare.config.csrf import masked_token
-from netcare.patients.models import Patient
-from netcare.surveillance.actions import generate_plan
 from netcare.surveillance.models import FollowUp
-from netcare.tumors.models import Tumor
 from netcare.workup.dates import program_today
+from tests.surveillance.plans import planned_tumor
 
 SECRET = "aZ09" * 8
 
@@ -55,12 +53,8 @@ def test_a_request_without_a_secret_gets_one_as_from_django() -> None:
 
 def test_a_worklist_row_form_with_the_page_token_passes_the_csrf_check(
         sam: Any, nora: Any) -> None:
-    patient = Patient.objects.create(mrn="K000009", first_name="Kai", last_name="Token",
-                                     date_of_birth=date(1962, 2, 2), sex="male")
-    tumor = Tumor.objects.create(patient=patient, site="pancreas", category="NET", grade="G1",
-                                 t="T1", n="N0", m="M0", stage="I", size_cm=1.5)
-    generate_plan(tumor, start_on=program_today() - timedelta(days=400), by=sam)
-    overdue = FollowUp.objects.filter(patient=patient, due_on__lt=program_today()).first()
+    tumor = planned_tumor(sam, mrn="K000009", first_name="Kai", last_name="Token")
+    overdue = FollowUp.objects.filter(patient=tumor.patient, due_on__lt=program_today()).first()
     assert overdue is not None
     client = Client(enforce_csrf_checks=True)
     client.force_login(nora)

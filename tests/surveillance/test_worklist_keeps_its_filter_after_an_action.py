@@ -5,25 +5,19 @@ back with the default one."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.test import Client
 
-from netcare.patients.models import Patient
-from netcare.surveillance.actions import generate_plan
 from netcare.surveillance.models import FollowUp
-from netcare.tumors.models import Tumor
 from netcare.workup.dates import program_today
+from tests.surveillance.plans import planned_tumor
 
 
 def _overdue_and_coming(sam: Any) -> tuple[FollowUp, FollowUp]:
     """An overdue follow-up, and another due in 20 days (on the default 30-day list only)."""
-    patient = Patient.objects.create(mrn="K000001", first_name="Kai", last_name="Kept",
-                                     date_of_birth=date(1962, 2, 2), sex="male")
-    tumor = Tumor.objects.create(patient=patient, site="pancreas", category="NET", grade="G1",
-                                 t="T1", n="N0", m="M0", stage="I", size_cm=1.5)
-    generate_plan(tumor, start_on=program_today() - timedelta(days=400), by=sam)
+    patient = planned_tumor(sam, mrn="K000001", first_name="Kai", last_name="Kept").patient
     overdue = FollowUp.objects.filter(patient=patient, due_on__lt=program_today()).first()
     coming = FollowUp.objects.filter(patient=patient, due_on__gt=program_today()).first()
     assert overdue is not None and coming is not None
