@@ -97,3 +97,16 @@ def test_booking_a_generated_visit_moves_its_line_to_the_booked_day(sam: Any, no
     assert f'{booked:%Y-%m-%d}</time> <span class="badge planned">Planned</span>' in planned
     assert "Follow-up visit (scheduled)" in planned
     assert planned.count("<li>") == FollowUp.objects.filter(patient=tumor.patient).count()
+
+
+def test_what_a_visit_checks_reads_in_words_on_the_chart_and_the_worklist(
+        sam: Any, nora: Any) -> None:
+    tumor = _tumor()
+    generate_plan(tumor, start_on=program_today() - timedelta(days=400), by=sam)
+    client = Client()
+    client.force_login(nora)
+    chart = client.get(f"/patients/{tumor.patient_id}/").content.decode()
+    worklist = client.get("/surveillance/worklist/?overdue=on").content.decode()
+    for page in (chart, worklist):
+        assert "clinical review, CT or MRI, tumor markers" in page
+        assert "ct or mri" not in page

@@ -16,7 +16,13 @@ from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Grade, Site
 from netcare.patients.models import TimelineEntry
 from netcare.precompiled import CompiledRows
-from netcare.surveillance.models import VISIT_SOURCE, FollowUp, FollowUpStatus, SurveillancePlan
+from netcare.surveillance.models import (
+    VISIT_SOURCE,
+    FollowUp,
+    FollowUpStatus,
+    SurveillancePlan,
+    items_in_words,
+)
 from netcare.treatments.models import PROCEDURE_KINDS, Status, Treatment
 from netcare.tumors.models import Tumor
 from netcare.validators import future_date_problem
@@ -234,7 +240,7 @@ class WorklistRow(NamedTuple):
 
     @property
     def item_list(self) -> list[str]:
-        return [i.replace("_", " ") for i in self.items.split(",") if i]
+        return items_in_words(self.items)
 
     @property
     def site_label(self) -> str:

@@ -54,6 +54,21 @@ class FollowUpStatus(models.TextChoices):
 OPEN_STATUSES = (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED)
 
 
+#: What a follow-up visit includes (`netcare.clinical.surveillance.VisitItem`), as the
+#: navigator and the patient read it.
+VISIT_ITEM_LABELS = {
+    "clinical_review": "clinical review",
+    "markers": "tumor markers",
+    "ct_or_mri": "CT or MRI",
+    "sstr_pet": "SSTR PET (Ga-68 DOTATATE)",
+}
+
+
+def items_in_words(items: str) -> list[str]:
+    """A follow-up's stored items ("clinical_review,ct_or_mri") as words, in their order."""
+    return [VISIT_ITEM_LABELS.get(i, i.replace("_", " ")) for i in items.split(",") if i]
+
+
 #: The `source_type` of a follow-up visit's chart entries (`source_id`: the FollowUp's id): a
 #: seeded history's visit to come or missed, and a completed visit.
 VISIT_SOURCE = "surveillance.follow_up"
@@ -98,4 +113,4 @@ class FollowUp(models.Model):
 
     @property
     def item_list(self) -> list[str]:
-        return [i.replace("_", " ") for i in self.items.split(",") if i]
+        return items_in_words(self.items)
