@@ -82,7 +82,10 @@ def insert_over(
     ]
     columns, casts = _insert_over_parts()
     source = f"{rows}.{connection.ops.quote_name(patient_id)}"
-    selected = [*casts[:5], source, casts[6], f"CAST({source} AS TEXT)", *casts[8:]]
+    # The patient and the object id come from the row; every other column is a parameter
+    # (in `values`, in the columns' order).
+    from_row = {"patient": source, "object_id": f"CAST({source} AS TEXT)"}
+    selected = [from_row.get(name, cast) for name, cast in zip(_COLUMNS, casts, strict=True)]
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     sql = f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)} FROM {rows}"  # noqa: S608 (names from the model)
     return sql, values
