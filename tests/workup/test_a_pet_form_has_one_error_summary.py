@@ -10,20 +10,18 @@ from typing import Any
 from django.test import Client
 
 from netcare.workup.models import PetScan
+from tests.workup.pet_forms import pet_form
 
 
 def test_scan_and_lesion_errors_share_one_summary(client: Client, theo: Any,
                                                   pat_record: Any) -> None:
     client.force_login(theo)
-    response = client.post(f"/workup/patients/{pat_record.pk}/pet/new/", {
-        "performed_on": "2026-02-25", "tracer": "ga68_dotatate", "liver_suvmax": "-1",
-        "spleen_suvmax": "20", "comparison": "first", "impression": "",
-        "lesions-TOTAL_FORMS": "2", "lesions-INITIAL_FORMS": "0",
-        "lesions-MIN_NUM_FORMS": "0", "lesions-MAX_NUM_FORMS": "1000",
-        "lesions-0-location": "liver", "lesions-0-site": "segment VII",
-        "lesions-0-size_mm": "18", "lesions-0-suv_max": "12", "lesions-0-krenning_score": "",
-        "lesions-1-location": "liver", "lesions-1-site": "segment II",
-        "lesions-1-size_mm": "9", "lesions-1-suv_max": "-2", "lesions-1-krenning_score": "5"})
+    response = client.post(f"/workup/patients/{pat_record.pk}/pet/new/", pet_form([
+        {"location": "liver", "site": "segment VII", "size_mm": "18", "suv_max": "12",
+         "krenning_score": ""},
+        {"location": "liver", "site": "segment II", "size_mm": "9", "suv_max": "-2",
+         "krenning_score": "5"},
+    ], liver_suvmax="-1"))
     assert 400 == response.status_code
     page = response.content.decode()
     assert 1 == page.count('class="error-summary"')

@@ -11,15 +11,13 @@ from netcare.surveillance.models import FollowUp, SurveillancePlan
 from netcare.treatments.models import Treatment
 from netcare.tumors.models import Tumor
 from netcare.workup.models import LabResult, Order, PathologyReport, PetScan
+from tests.workup.pet_forms import pet_form
 
 
 def _pet_post(**extra: Any) -> dict[str, Any]:
-    data = {"performed_on": "2025-03-03", "tracer": "ga68_dotatate", "liver_suvmax": "6",
-            "spleen_suvmax": "20", "comparison": "first", "impression": "Ileal primary, avid.",
-            "lesions-TOTAL_FORMS": "4", "lesions-INITIAL_FORMS": "0",
-            "lesions-MIN_NUM_FORMS": "0", "lesions-MAX_NUM_FORMS": "1000",
-            "lesions-0-location": "primary", "lesions-0-site": "terminal ileum",
-            "lesions-0-size_mm": "18", "lesions-0-suv_max": "25"}
+    data = pet_form([{"location": "primary", "site": "terminal ileum", "size_mm": "18",
+                      "suv_max": "25"}], total=4, performed_on="2025-03-03",
+                    impression="Ileal primary, avid.")
     data.update(extra)
     return data
 

@@ -14,6 +14,7 @@ from django.test import Client
 from netcare.accounts.tokens import issue_token
 from netcare.patients.models import TimelineEntry
 from netcare.workup.models import Endoscopy, LabResult, PathologyReport, PetScan
+from tests.workup.pet_forms import pet_form
 
 LAB = {"performed_on": "2026-03-02", "test": "chromogranin_a", "value": "112.5",
        "unit": "ng/mL", "reference_low": "", "reference_high": "", "laboratory": "City Lab",
@@ -134,13 +135,9 @@ def test_a_capsule_endoscopy_with_a_biopsy_is_refused_on_biopsy_taken(
 def test_a_pet_lesion_with_krenning_5_is_refused_on_its_field(
         client: Client, theo: Any, pat_record: Any) -> None:
     client.force_login(theo)
-    response = client.post(f"/workup/patients/{pat_record.pk}/pet/new/", {
-        "performed_on": "2026-02-25", "tracer": "ga68_dotatate", "liver_suvmax": "6",
-        "spleen_suvmax": "20", "comparison": "first", "impression": "",
-        "lesions-TOTAL_FORMS": "1", "lesions-INITIAL_FORMS": "0",
-        "lesions-MIN_NUM_FORMS": "0", "lesions-MAX_NUM_FORMS": "1000",
-        "lesions-0-location": "liver", "lesions-0-site": "segment VII",
-        "lesions-0-size_mm": "18", "lesions-0-suv_max": "-2", "lesions-0-krenning_score": "5"})
+    response = client.post(f"/workup/patients/{pat_record.pk}/pet/new/", pet_form([
+        {"location": "liver", "site": "segment VII", "size_mm": "18", "suv_max": "-2",
+         "krenning_score": "5"}]))
     page = response.content.decode()
     assert 400 == response.status_code
     assert "Krenning score must be 0 to 4." in page
