@@ -34,5 +34,14 @@ def sign_in(page: Any, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_role("button", name="Sign in"))
+
+
+def click_and_load(page: Any, target: Any) -> None:
+    """Clicks a link or button that loads another page and returns once that page has loaded.
+
+    A click returns before the browser has left the page it was on: a read straight after it
+    (the focused element, the URL, a `main` that both pages have) could see the old page.
+    """
+    with page.expect_navigation(wait_until="load"):
+        target.click()

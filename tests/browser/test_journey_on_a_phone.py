@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 from tests.conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -139,33 +139,33 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     assert "Urgent review" in flags and "Genetic counselling" in flags
     assert "Urgent" in flags  # the priority computed from the jaundice
     assert fits_the_phone(page)
-    row.get_by_role("link", name=reference_number).click()
+    click_and_load(page, row.get_by_role("link", name=reference_number))
     detail = main_text(page)
     assert "ultrasound.pdf" in detail and "weekday mornings" in detail
     assert "a clinician decides" in detail
     page.get_by_label("Status").select_option(label="Triaged")
     page.get_by_label("Assigned navigator").select_option(str(nora.pk))
     page.get_by_label("Reason (for the history)").fill("Jaundice: see this week.")
-    page.get_by_role("button", name="Save").click()
+    click_and_load(page, page.get_by_role("button", name="Save"))
     assert f"{reference_number} updated." in page.get_by_role("status").inner_text()
     assert "New → Triaged, by Nora Test: “Jaundice: see this week.”" in main_text(page)
     page.get_by_label("Medical record number").fill("NC0042001")
     page.get_by_label("Sex").select_option(label="Female")
-    page.get_by_role("button", name="Register patient").click()
+    click_and_load(page, page.get_by_role("button", name="Register patient"))
     assert "converted: Pat Example" in page.get_by_role("status").inner_text()
     patient = Patient.objects.get(mrn="NC0042001")
     assert f"/patients/{patient.pk}/" in page.url
     # The registered person is given a portal account (here: the `pat` user).
     Patient.objects.filter(pk=patient.pk).update(user=pat)
-    page.get_by_role("link", name="Book a visit").click()
+    click_and_load(page, page.get_by_role("link", name="Book a visit"))
     page.get_by_label("Clinician").select_option(label="Sam Test — Surgery")
-    page.get_by_role("button", name="Show free times").click()
+    click_and_load(page, page.get_by_role("button", name="Show free times"))
     first_time = page.get_by_role("radio").first
     booked_label = page.locator(f'label[for="{first_time.get_attribute("id")}"]').inner_text()
     assert "Sam Test (Surgery)" in booked_label
     first_time.check()
     page.get_by_label("Reason for the visit").fill("New-patient visit: jaundice")
-    page.get_by_role("button", name="Book").click()
+    click_and_load(page, page.get_by_role("button", name="Book"))
     assert "Appointment booked." in page.get_by_role("status").inner_text()
     booked = page.get_by_role("row").filter(has_text="Example, Pat").inner_text()
     assert "New-patient visit" in booked and "Confirmed" in booked
@@ -173,14 +173,15 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     # 3. A physician orders the PET; nuclear medicine records it; the pathologist reports.
     sign_out_and_in(page, "sam")
     page.goto(f"/patients/{patient.pk}/")
-    page.get_by_role("link", name="Workup").click()
+    click_and_load(page, page.get_by_role("link", name="Workup"))
     page.get_by_label("Kind").select_option(label="Ga-68 DOTATATE PET/CT")
-    page.get_by_role("button", name="Place order").click()
+    click_and_load(page, page.get_by_role("button", name="Place order"))
     assert "Order placed." in page.get_by_role("status").inner_text()
 
     sign_out_and_in(page, "theo")
     page.goto(f"/workup/patients/{patient.pk}/")
-    page.get_by_role("link", name=re.compile("Record the result of Ga-68 DOTATATE")).click()
+    record_pet = page.get_by_role("link", name=re.compile("Record the result of Ga-68 DOTATATE"))
+    click_and_load(page, record_pet)
     page.get_by_label("Performed on").fill("2025-03-03")
     page.get_by_label("Liver SUVmax").fill("6")
     page.get_by_label("Spleen SUVmax").fill("20")
@@ -190,11 +191,11 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.locator("#id_lesions-0-size_mm").fill("18")
     page.locator("#id_lesions-0-suv_max").fill("25")
     assert fits_the_phone(page)
-    page.get_by_role("button", name="Record result").click()
+    click_and_load(page, page.get_by_role("button", name="Record result"))
     assert "Result recorded." in page.get_by_role("status").inner_text()
     lesion = page.get_by_role("row").filter(has_text="terminal ileum").inner_text()
     assert "4" in lesion and "Derived from SUVmax" in lesion  # Krenning computed, not typed
-    page.get_by_role("link", name=re.compile("Workup of")).click()
+    click_and_load(page, page.get_by_role("link", name=re.compile("Workup of")))
     assert "Resulted" in page.get_by_role("row").filter(has_text="DOTATATE").inner_text()
 
     sign_out_and_in(page, "paula")
@@ -211,14 +212,14 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.get_by_label("Margins").select_option("negative")
     page.get_by_label("Nodes examined").fill("14")
     page.get_by_label("Nodes positive").fill("0")
-    page.get_by_role("button", name="Record result").click()
+    click_and_load(page, page.get_by_role("button", name="Record result"))
     assert "Result recorded." in page.get_by_role("status").inner_text()
 
     # The tumor page: grade and stage computed, with the inputs used and who decides.
     page.goto(f"/patients/{patient.pk}/")
     problems = page.get_by_role("region", name="Current problems")
     assert "G2" in problems.inner_text() and "stage II" in problems.inner_text()
-    problems.get_by_role("link").first.click()
+    click_and_load(page, problems.get_by_role("link").first)
     tumor_page = main_text(page)
     assert "NET G2, T2 N0 M0, stage II" in tumor_page
     assert "Inputs used" in tumor_page and "Ki-67 (%) 8" in tumor_page
@@ -233,16 +234,16 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     page.get_by_label("Intent").select_option("curative")
     page.get_by_label("Start on").fill("2025-03-18")
     page.get_by_label("End on").fill("2025-03-18")
-    page.get_by_role("button", name="Record treatment").click()
+    click_and_load(page, page.get_by_role("button", name="Record treatment"))
     assert "segmental ileal resection" in page.get_by_role("table").inner_text()
 
     sign_out_and_in(page, "nora")
     page.goto(f"/surveillance/patients/{patient.pk}/")
     page.get_by_label("Start (date of treatment or diagnosis)").fill("2025-03-18")
-    page.get_by_role("button", name="Generate").click()
+    click_and_load(page, page.get_by_role("button", name="Generate"))
     plan = main_text(page)
     assert "2025-06-18" in plan and "a clinician decides" in plan
-    page.get_by_role("link", name=re.compile("Chart of")).click()
+    click_and_load(page, page.get_by_role("link", name=re.compile("Chart of")))
     history = page.get_by_role("list", name="History").inner_text()
     assert "segmental ileal resection" in history
     # The plan's visits to come wait under "Planned", apart from what happened.
@@ -255,8 +256,8 @@ def test_the_whole_journey_as_each_role_sees_it_on_a_phone(
     # 5. A physician releases the PET, not the pathology; the patient sees only the PET.
     sign_out_and_in(page, "sam")
     page.goto(f"/workup/patients/{patient.pk}/")
-    page.get_by_role("link", name=re.compile("DOTATATE PET.CT 2025-03-03")).click()
-    page.get_by_role("button", name="Release to the patient").click()
+    click_and_load(page, page.get_by_role("link", name=re.compile("DOTATATE PET.CT 2025-03-03")))
+    click_and_load(page, page.get_by_role("button", name="Release to the patient"))
     assert "Released to the patient." in page.get_by_role("status").inner_text()
 
     sign_out_and_in(page, "pat")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 from tests.conftest import PASSWORD
 
 
@@ -27,10 +27,10 @@ def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
     assert "/nuclear/" in page.url
     page.get_by_label("First day").fill("2026-11-30")
     page.get_by_label("Days (1-28)").fill("1")
-    page.get_by_role("button", name="Run the optimiser").click()
+    click_and_load(page, page.get_by_role("button", name="Run the optimiser"))
     assert "Proposed" in page.get_by_role("status").first.inner_text()
     assert "Physics bound" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Accept plan and book patients").click()
+    click_and_load(page, page.get_by_role("button", name="Accept plan and book patients"))
     assert "Plan accepted" in page.locator(".messages").inner_text()
     page.goto("/nuclear/day/2026-11-30/")
     assert "Example" in page.locator("main").inner_text()
@@ -38,10 +38,10 @@ def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
     late = request_pet(pat_record, {"weight_kg": 60.0, "earliest_day": monday,
                                     "latest_day": monday}, by=theo)
     name = other_record.full_name
-    page.get_by_role("button", name=f"Cancel the booking of {name}").first.click()
+    click_and_load(page, page.get_by_role("button", name=f"Cancel the booking of {name}").first)
     replan = page.locator("#replan").inner_text()
     assert "Moved in (1)" in replan and pat_record.full_name in replan
-    page.get_by_role("button", name="Accept plan and book patients").click()
+    click_and_load(page, page.get_by_role("button", name="Accept plan and book patients"))
     assert "Plan accepted" in page.locator(".messages").inner_text()
     late.refresh_from_db()
     assert "booked" == late.status
@@ -54,7 +54,7 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
     cycle = course.cycles.get()
     sign_in(page, "theo", PASSWORD)
     page.goto(f"/nuclear/patients/{course.patient.pk}/prrt/")
-    page.get_by_role("link", name="Record labs").click()
+    click_and_load(page, page.get_by_role("link", name="Record labs"))
     page.get_by_label("Labs drawn on").fill("2026-11-24")
     for label in ("Thrombocytopenia", "Anemia", "Neutropenia"):
         page.get_by_label(label).fill("0")
@@ -62,26 +62,26 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
     page.get_by_label("Creatinine (same unit").fill("1.0")
     page.get_by_label("Bilirubin").fill("0.5")
     page.get_by_label("Albumin").fill("40")
-    page.get_by_role("button", name="Save").click()
+    click_and_load(page, page.get_by_role("button", name="Save"))
     assert "give the full dose" in page.locator(f"#cycle-{cycle.number}").inner_text()
 
-    page.get_by_role("link", name="Checklist").click()
+    click_and_load(page, page.get_by_role("link", name="Checklist"))
     for label in ("SSA washout confirmed", "Consent signed", "Amino acid infusion ready",
                   "Anti-emetic given"):
         page.get_by_label(label).check()
-    page.get_by_role("button", name="Save").click()
+    click_and_load(page, page.get_by_role("button", name="Save"))
 
-    page.get_by_role("link", name="Order dose").click()
+    click_and_load(page, page.get_by_role("link", name="Order dose"))
     page.get_by_label("Activity at calibration").fill("8.2")
     page.get_by_label("Calibration date and time").fill("2026-12-01T08:00")
     page.get_by_label("Planned administration time").fill("2026-12-02T08:00")
-    page.get_by_role("button", name="Save").click()
+    click_and_load(page, page.get_by_role("button", name="Save"))
     section = page.locator(f"#cycle-{cycle.number}").inner_text()
     assert "7.39 GBq (200 mCi)" in section
 
-    page.get_by_role("link", name="Record administration").click()
+    click_and_load(page, page.get_by_role("link", name="Record administration"))
     page.get_by_label("Administered activity").fill("7.39")
     page.get_by_label("Administration time").fill("2026-12-02T08:00")
-    page.get_by_role("button", name="Save").click()
+    click_and_load(page, page.get_by_role("button", name="Save"))
     assert "Given" in page.locator(f"#cycle-{cycle.number}").inner_text()
     assert "Cycle 2 of 4" in page.locator("main").inner_text()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 from tests.conftest import PASSWORD
 
 PHONE = {"width": 375, "height": 667}
@@ -40,7 +40,7 @@ def test_each_nav_link_opens_by_tapping_on_the_phone(page: Any, nora: Any) -> No
     """Tapping "Follow-ups" in the wrapped nav opens the follow-up worklist."""
     page.set_viewport_size(PHONE)
     sign_in(page, "nora", PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
-    page.wait_for_load_state("domcontentloaded")
+    nav = page.get_by_role("navigation", name="Main")
+    click_and_load(page, nav.get_by_role("link", name="Follow-ups"))
     assert page.url.endswith("/surveillance/worklist/")
     assert "Follow-up worklist" == page.get_by_role("heading", level=1).inner_text()
