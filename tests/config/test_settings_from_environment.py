@@ -46,6 +46,7 @@ def test_demo_mode_starts_with_the_fictional_program() -> None:
         ("NETCARE_SECRET_KEY", "short", "at least 32 characters"),
         ("NETCARE_CHART_MEMORY_MB", "lots", "NETCARE_CHART_MEMORY_MB='lots': expected a whole"),
         ("NETCARE_CHART_MEMORY_MB", "-5", "NETCARE_CHART_MEMORY_MB=-5: must be at least 0"),
+        ("NETCARE_DB_PREPARE_THRESHOLD", "-1", "NETCARE_DB_PREPARE_THRESHOLD=-1: must be at"),
     ],
 )
 def test_bad_values_stop_the_start_naming_the_variable(

@@ -137,6 +137,8 @@ if _engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"
     raise ImproperlyConfigured(
         f"DATABASE_URL: netcare supports sqlite:/// and postgres:// URLs, not {_engine}"
     )
+#: PostgreSQL: a connection prepares a statement the Nth time it runs it (0: never).
+DB_PREPARE_THRESHOLD = env_int("NETCARE_DB_PREPARE_THRESHOLD", 5)
 if _engine == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -146,10 +148,16 @@ else:
     # Django's backend with a health check that reads the socket instead of sending a
     # SELECT 1 on every request (netcare/config/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "netcare.config.postgresql"
-    # Server-side parameters: psycopg prepares a statement the fifth time a connection runs
-    # it, so the pages' fixed queries (the user, the patient, the worklists) are not planned
-    # again on every request (planning a worklist's join took longer than running it).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+    # Server-side parameters and prepared statements: psycopg prepares a statement the fifth
+    # time a connection runs it, so the pages' fixed queries (the user, the patient and its
+    # audit entry, the worklists) are parsed once per connection and, where PostgreSQL finds
+    # the plan does not depend on the values, planned once. Django turns preparing off unless
+    # `prepare_threshold` is given (for transaction-pooling proxies such as PgBouncer, which
+    # netcare does not need: NETCARE_DB_PREPARE_THRESHOLD=0 turns it off for them).
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": DB_PREPARE_THRESHOLD or None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORM_RENDERER = "netcare.config.forms.FastWidgetRenderer"
 
