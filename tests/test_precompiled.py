@@ -119,14 +119,6 @@ def test_the_search_reads_the_page_asked_for(nora: Any, people: Any) -> None:
     assert understood == "date of birth 1961-04-02"
 
 
-def test_the_follow_up_worklist_runs_from_compiled_sql(db: Any) -> None:
-    """Its date bound is a value of the compiled SQL on both databases (adapted on SQLite)."""
-    from netcare.surveillance import actions
-
-    assert actions._WORKLIST.is_compiled((False, 101), date(2026, 12, 25))
-    assert actions._WORKLIST.is_compiled((True, 101), date(2026, 11, 25))
-
-
 def test_compiled_objects_are_the_orms_models_with_their_annotations(people: Any) -> None:
     from netcare.patients import access
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -14,9 +15,9 @@ from netcare.audit.log import record
 from netcare.clinical import surveillance as rules
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Grade, Site
-from netcare.patients.models import TimelineEntry
-from netcare.precompiled import CompiledRows
+from netcare.patients.models import Patient, TimelineEntry
 from netcare.surveillance.models import (
+    OPEN_STATUSES,
     VISIT_SOURCE,
     FollowUp,
     FollowUpStatus,
@@ -149,7 +150,7 @@ def planned_visit_title(due_on: date, today: date) -> str:
 
 def schedule_follow_up(follow_up: FollowUp, on: date, *, by: Any,
                        request: HttpRequest | None = None) -> FollowUp:
-    if follow_up.status not in (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED):
+    if follow_up.status not in OPEN_STATUSES:
         raise ResultInputError(None, "this follow-up is closed")
     with transaction.atomic():
         follow_up.status = FollowUpStatus.SCHEDULED
@@ -175,7 +176,7 @@ def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = ""
         ResultInputError: the follow-up is closed, or `on` is after the program's today
             (field `on`: a visit cannot be completed before it happens).
     """
-    if follow_up.status not in (FollowUpStatus.DUE, FollowUpStatus.SCHEDULED):
+    if follow_up.status not in OPEN_STATUSES:
         raise ResultInputError(None, "this follow-up is closed")
     problem = future_date_problem(on, COMPLETED_ON_LABEL)
     if problem:
@@ -200,14 +201,12 @@ def complete_follow_up(follow_up: FollowUp, on: date, *, by: Any, note: str = ""
     return follow_up
 
 
-def _worklist_queryset(shape: tuple[bool, int], horizon: date) -> Any:
-    """Open follow-ups due before `horizon` (overdue only) or on or before it; `shape`:
-    (overdue only, rows)."""
-    overdue_only, count = shape
+def _worklist_queryset(overdue_only: bool, count: int, horizon: date) -> Any:
+    """The worklist as the ORM asks for it, the reference `_worklist_sql` is tested against:
+    open follow-ups due before `horizon` (`overdue_only`) or on or before it."""
     condition = {"due_on__lt": horizon} if overdue_only else {"due_on__lte": horizon}
     return (
-        FollowUp.objects.filter(status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED],
-                                **condition)
+        FollowUp.objects.filter(status__in=OPEN_STATUSES, **condition)
         .order_by("due_on", "id")
         .values_list(*_WORKLIST_COLUMNS)[:count]
     )
@@ -217,9 +216,6 @@ def _worklist_queryset(shape: tuple[bool, int], horizon: date) -> Any:
 _WORKLIST_COLUMNS = ("id", "due_on", "items", "status", "scheduled_for", "patient_id",
                      "patient__mrn", "patient__first_name", "patient__last_name",
                      "patient__phone", "plan__tumor__site", "plan__tumor__subsite")
-
-
-_WORKLIST = CompiledRows(FollowUp, _worklist_queryset)
 
 
 class WorklistRow(NamedTuple):
@@ -253,20 +249,66 @@ class WorklistRow(NamedTuple):
 def worklist(today: date, *, within_days: int = 30, overdue_only: bool = False,
              limit: int = 100) -> list[WorklistRow]:
     """Open follow-ups due by `today + within_days` (overdue first), up to `limit` + 1 (to
-    tell whether there are more). One query, compiled once per kind of list and limit
-    (`CompiledRows`: the ORM's compilation of this four-table join cost more than running it).
-    """
+    tell whether there are more). One query (`_worklist_sql`), which gives the rows
+    `_worklist_queryset` gives (the tests check it)."""
     from datetime import timedelta
 
     horizon = today if overdue_only else today + timedelta(days=within_days)
-    rows = _WORKLIST.rows((overdue_only, limit + 1), horizon)
-    return [WorklistRow._make(row) for row in rows]
+    connection = connections[router.db_for_read(FollowUp)]
+    with connection.cursor() as cursor:
+        cursor.execute(_worklist_sql(connection.vendor, overdue_only, limit + 1, horizon))
+        fetched = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return [WorklistRow._make(row) for row in fetched]
+    return [WorklistRow._make((row[0], _as_date(row[1]), *row[2:4], _as_date(row[4]),
+                               *row[5:])) for row in fetched]
+
+
+@lru_cache(maxsize=64)
+def _worklist_sql(vendor: str, overdue_only: bool, count: int, horizon: date) -> str:
+    """The worklist's SQL: the first `count` open follow-ups due before (`overdue_only`) or
+    on `horizon`, by due date, then their patient and tumor.
+
+    Written out because of how PostgreSQL ran the ORM's version (`_worklist_queryset`), a
+    four-table join with the LIMIT last: it expected to join all ~35,000 open follow-ups and
+    sized two lookup caches (Memoize) for them on every run, which cost more than the query
+    (2.7 of its 3.4 ms). Taking the first rows in a materialized CTE first, the join sees 101
+    rows (1.0 ms). The statuses and the date are written into the SQL (a few texts a day,
+    each prepared by a connection that runs it again and again): with the date sent apart,
+    PostgreSQL planned the statement afresh on every run; written in, it plans it once, and the
+    plan can use the partial index `follow_up_open_due_idx`, whose condition the statuses match.
+    """
+    if type(horizon) is not date:  # only a date's digits and dashes go into the SQL
+        raise TypeError(f"horizon: expected a date, not {horizon!r}")
+    follow_up, patient = FollowUp._meta.db_table, Patient._meta.db_table
+    plan, tumor = SurveillancePlan._meta.db_table, Tumor._meta.db_table
+    statuses = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
+    due = "<" if overdue_only else "<="
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
+    # Only this module's table names and constants, a count and a date go into the SQL.
+    return (
+        f"WITH first_open AS {materialized}("  # noqa: S608
+        f"SELECT id, due_on, items, status, scheduled_for, patient_id, plan_id FROM {follow_up}"
+        f" WHERE status IN ({statuses}) AND due_on {due} '{horizon.isoformat()}'"
+        f" ORDER BY due_on, id LIMIT {count:d}) "
+        "SELECT f.id, f.due_on, f.items, f.status, f.scheduled_for, f.patient_id, p.mrn,"
+        " p.first_name, p.last_name, p.phone, t.site, t.subsite"
+        f" FROM first_open f JOIN {patient} p ON p.id = f.patient_id"
+        f" JOIN {plan} s ON s.id = f.plan_id LEFT JOIN {tumor} t ON t.id = s.tumor_id"
+        " ORDER BY f.due_on, f.id"
+    )
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """SQLite's answer for a date column: a date where it knows the column's declared type,
+    the stored text where it does not (through a CTE, depending on its version)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def worklist_row(follow_up_id: int) -> WorklistRow | None:
     """The worklist's line for one open follow-up (None when it is closed or gone). One query;
     for a refused row the page's filter does not show."""
     row = (FollowUp.objects.filter(pk=follow_up_id,
-                                   status__in=[FollowUpStatus.DUE, FollowUpStatus.SCHEDULED])
+                                   status__in=OPEN_STATUSES)
            .values_list(*_WORKLIST_COLUMNS).first())
     return None if row is None else WorklistRow._make(row)
