@@ -1,5 +1,6 @@
 """WSGI entry point for production servers (gunicorn netcare.config.wsgi)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -21,4 +22,18 @@ def warm_up() -> None:
     import weasyprint  # noqa: F401
 
 
+def freeze_what_start_up_made() -> None:
+    """Move every object start-up made into the garbage collector's permanent generation.
+
+    A full collection walks every tracked object. After start-up there are about 210,000
+    (modules, the URL configuration, the models, WeasyPrint), none of them garbage; walking
+    them took 195 ms once every ~1,000 chart views on the benchmark machine, a pause that the
+    request in progress and those queued behind it waited out. Frozen (`gc.freeze`), they are
+    not walked again; what requests make is collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 warm_up()
+freeze_what_start_up_made()
