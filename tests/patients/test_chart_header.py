@@ -29,6 +29,15 @@ def test_the_header_shows_who_the_patient_is(client: Client, nora: Any) -> None:
     assert "Deceased 2025-12-01" in header
 
 
+def test_the_header_names_the_sex_and_language_in_words(client: Client, nora: Any) -> None:
+    patient = Patient.objects.create(
+        mrn="NC0000778", first_name="Lan", last_name="Tran", date_of_birth=date(1970, 1, 2),
+        sex="female", preferred_language="vi")
+    client.force_login(nora)
+    page = client.get(f"/patients/{patient.pk}/").content.decode()
+    assert "<span>Female</span>" in page and "<span>Prefers Vietnamese</span>" in page
+
+
 def test_the_portal_button_carries_a_fresh_csrf_token_and_works(
     client: Client, nora: Any, other_record: Any
 ) -> None:

@@ -169,12 +169,13 @@ def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: 
     """The chart's header (name, MRN, birth date, sex, language, phone, the portal sign-in
     button), built in Python: it is rendered on every chart view, and the template's tags
     cost a tenth of a cached view. Every value is escaped. `csrf_token`: the request's."""
+    lang = patient.preferred_language
     parts = [
         f"<h1>{escape(patient.last_name)}, {escape(patient.first_name)}</h1>",
         f"<span>MRN <strong>{escape(patient.mrn)}</strong></span>",
         f"<span>Born {patient.date_of_birth:%Y-%m-%d}</span>",
-        f"<span>{escape(patient.get_sex_display())}</span>",
-        f"<span>Prefers {escape(patient.get_preferred_language_display())}</span>",
+        f"<span>{escape(_SEX_LABELS.get(patient.sex, patient.sex))}</span>",
+        f"<span>Prefers {escape(_LANGUAGE_LABELS.get(lang, lang))}</span>",
     ]
     if patient.phone:
         parts.append(f"<span>Phone {escape(patient.phone)}</span>")
@@ -191,6 +192,12 @@ def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: 
     return mark_safe(  # every value above is escaped
         f'<section class="panel chart-header" aria-label="Patient">\n  {inner}\n</section>'
     )
+
+
+#: The labels `get_sex_display` and `get_preferred_language_display` give, looked up directly
+#: (Django's methods rebuild a hashable copy of the choices on every call).
+_SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)
+_LANGUAGE_LABELS = dict(Patient._meta.get_field("preferred_language").flatchoices)
 
 
 @lru_cache(maxsize=8)

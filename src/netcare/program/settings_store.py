@@ -120,11 +120,17 @@ def stamp_path() -> Path | None:
     """The file whose change tells other processes to re-read the row: one per database, in
     NETCARE_DATA_DIR. None for an in-memory SQLite database (no other process can see it)."""
     db = connections[DEFAULT_DB_ALIAS].settings_dict
-    name = str(db["NAME"])
-    if db["ENGINE"].endswith("sqlite3") and (name == ":memory:" or "mode=memory" in name):
+    return _stamp_path_for(str(db["ENGINE"]), str(db.get("HOST")), str(db.get("PORT")),
+                           str(db["NAME"]), str(settings.DATA_DIR))
+
+
+@lru_cache(maxsize=8)
+def _stamp_path_for(engine: str, host: str, port: str, name: str, data_dir: str) -> Path | None:
+    """`stamp_path` for these settings, worked out once (it is asked on every request)."""
+    if engine.endswith("sqlite3") and (name == ":memory:" or "mode=memory" in name):
         return None
-    key = hashlib.sha256(f"{db['ENGINE']}|{db.get('HOST')}|{db.get('PORT')}|{name}".encode())
-    return Path(settings.DATA_DIR) / f"program-settings-{key.hexdigest()[:16]}.stamp"
+    key = hashlib.sha256(f"{engine}|{host}|{port}|{name}".encode())
+    return Path(data_dir) / f"program-settings-{key.hexdigest()[:16]}.stamp"
 
 
 def _stamp() -> object:
