@@ -5,7 +5,8 @@
 
 PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/netcare_bench) is dropped
 and recreated unless --reuse. The server is gunicorn with DEBUG off, sessions, permission
-checks and the audit trail on, exactly as `netcare serve` runs it (cores + 1 workers), with the
+checks and the audit trail on, as `netcare serve` runs it (cores + 1 workers; without its
+access log, a line per request to standard output), with the
 shared Redis cache production uses with several workers (NETCARE_CACHE_URL, default database 7
 of the local Redis, emptied first); the load comes from `wrk` (Debian package) on loopback with
 8 and 32 concurrent connections. Charts are measured in steady state: each is opened once
