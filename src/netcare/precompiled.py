@@ -76,6 +76,13 @@ class CompiledRows:
         """The rows, as tuples in the queryset's column order."""
         return self._rows(shape, values, None)[0]
 
+    def rows_then(
+        self, shape: Hashable, *values: Any, then: Then
+    ) -> tuple[list[tuple[Any, ...]], bool]:
+        """`rows`, and a data-modifying statement in the same statement where the database
+        allows it (see `objects_then`). Answers (the rows, whether `then` ran)."""
+        return self._rows(shape, values, then)
+
     def _rows(
         self, shape: Hashable, values: tuple[Any, ...], then: Then | None
     ) -> tuple[list[tuple[Any, ...]], bool]:
@@ -99,8 +106,10 @@ class CompiledRows:
         if then is not None and connection.vendor == "postgresql":
             ran = True
             then_sql, then_params = then(_FOUND)
-            # Both parts are compiled SQL with parameters, never values.
-            sql = f"WITH {_FOUND} AS ({sql}), then_done AS ({then_sql}) SELECT * FROM {_FOUND}"  # noqa: S608
+            # Both parts are compiled SQL with parameters, never values. MATERIALIZED: the
+            # rows come out of the CTE in the order its query gave them.
+            sql = (f"WITH {_FOUND} AS MATERIALIZED ({sql}), then_done AS ({then_sql}) "  # noqa: S608
+                   f"SELECT * FROM {_FOUND}")
             params = [*params, *then_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -57,7 +57,7 @@ def test_on_postgresql_the_patient_and_the_entry_take_one_statement(nora: Any) -
         client.get(f"/patients/{patient.pk}/")
     inserts = [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"]]
     assert len(inserts) == 1
-    assert inserts[0].startswith("WITH found_rows AS (SELECT")
+    assert inserts[0].startswith("WITH found_rows AS MATERIALIZED (SELECT")
     assert AuditEntry.objects.filter(action=codes.PATIENT_VIEWED, patient_id=patient.pk
                                      ).count() == 2
 

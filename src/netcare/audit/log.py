@@ -39,6 +39,23 @@ def record(
     patient data writes one, and the ORM's save machinery cost more than the rest of a cached
     chart view. The columns and their conversions are the model's (see `_insert`).
     """
+    sql, values = record_statement(request, action, user=user, patient=patient, obj=obj,
+                                   detail=detail)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+
+
+def record_statement(
+    request: HttpRequest | None,
+    action: str,
+    *,
+    user: Any = None,
+    patient: Patient | None = None,
+    obj: Any = None,
+    detail: dict[str, Any] | None = None,
+) -> tuple[str, tuple[Any, ...]]:
+    """`record`'s INSERT and its values, unrun: for a page that runs it within its own query
+    (`precompiled.CompiledRows.rows_then`)."""
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
@@ -55,8 +72,7 @@ def record(
         client_address(request),
         json.dumps(detail or {}),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(_insert(), values)
+    return _insert(), values
 
 
 def insert_over(

@@ -3,7 +3,7 @@ a referring physician's own referrals ("My referrals")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from netcare.accounts.models import Role
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
-from netcare.audit.log import client_address, record
+from netcare.audit.log import client_address, record, record_statement
 from netcare.filter_forms import clean_filter, fields_html
 from netcare.patients import access
 from netcare.patients.actions import DuplicatePatientError
@@ -144,10 +144,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             title="Referral queue", status=400)
     page = form.cleaned_data["page"] or 1
     start = (page - 1) * PAGE_SIZE
-    rows = queue_page(request.user, start=start, stop=start + PAGE_SIZE + 1, **{
+    viewed = record_statement(request, codes.REFERRAL_QUEUE_VIEWED,
+                              detail={k: str(v) for k, v in form.cleaned_data.items()})
+    rows = queue_page(request.user, start=start, stop=start + PAGE_SIZE + 1, then=viewed, **{
         k: form.cleaned_data[k] for k in ("status", "flag", "mine")})
-    record(request, codes.REFERRAL_QUEUE_VIEWED,
-           detail={k: str(v) for k, v in form.cleaned_data.items()})
     return render_in_layout(request, "referrals/queue.html", {
         "form": form, "filter_fields": fields_html(form), "referrals": rows[:PAGE_SIZE],
         "rows_html": queue_rows(rows[:PAGE_SIZE]),
@@ -197,14 +197,24 @@ _QUEUE = CompiledRows(Referral, _queue_queryset)
 
 
 def queue_page(user: Any, *, status: str = "", flag: str = "", mine: bool = False,
-               start: int, stop: int) -> list[QueueRow]:
+               start: int, stop: int,
+               then: tuple[str, Sequence[Any]] | None = None) -> list[QueueRow]:
     """Rows `start` .. `stop` of the queue as `filtered_queue` orders and filters it. One
-    query, compiled once per filter and page (`CompiledRows`)."""
+    query, compiled once per filter and page (`CompiledRows`). `then`: a statement (the
+    view's audit entry, `audit.log.record_statement`) run with it, in the same statement on
+    PostgreSQL, after it elsewhere."""
     status_shape = status if status in ("", "all") else "one"
     values: list[Any] = [] if status_shape != "one" else [status]
     if mine:
         values.append(int(user.pk))
-    rows = _QUEUE.rows((status_shape, flag, mine, start, stop), *values)
+    shape = (status_shape, flag, mine, start, stop)
+    if then is None:
+        rows = _QUEUE.rows(shape, *values)
+    else:
+        rows, ran = _QUEUE.rows_then(shape, *values, then=lambda _found: then)
+        if not ran:
+            with connection.cursor() as cursor:
+                cursor.execute(*then)
     return [QueueRow._make(row) for row in rows]
 
 
