@@ -34,9 +34,7 @@ def clean_filter(form_class: type[forms.Form], data: QueryDict) -> CleanFilter |
     submitted values (building and cleaning the form, whose fields Django deep-copies, was a
     tenth of a queue page); None when the values are not valid (build the form then, to show
     its errors)."""
-    submitted = tuple(sorted((name, tuple(values)) for name, values in data.lists()
-                             if name in form_class.base_fields))
-    kept = _cleaned(form_class, submitted)
+    kept = _cleaned(form_class, _submitted(data, form_class.base_fields))
     return None if kept is None else CleanFilter(dict(kept.cleaned_data), kept.html)
 
 
@@ -56,9 +54,14 @@ def fields_html(form: forms.Form | CleanFilter) -> SafeString:
         return form.html
     if not form.is_bound or not form.is_valid():
         return _render(form)
-    submitted = tuple(sorted((name, tuple(values)) for name, values in form.data.lists()
-                             if name in form.fields))
-    return _rendered(type(form), submitted)
+    return _rendered(type(form), _submitted(form.data, form.fields))
+
+
+def _submitted(data: Any, fields: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The submitted values of the form's `fields` in `data`, as a key: the one thing besides
+    the form's class that reaches its cleaned values and its HTML."""
+    return tuple(sorted((name, tuple(values)) for name, values in data.lists()
+                        if name in fields))
 
 
 @lru_cache(maxsize=512)

@@ -133,7 +133,8 @@ def referral_thanks(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def queue(request: HttpRequest) -> HttpResponse:
-    """The navigator's queue, urgent first. Two queries whatever the page size (+ audit)."""
+    """The navigator's queue, urgent first. One query whatever the page size, which writes the
+    audit entry too on PostgreSQL (elsewhere the entry is a second statement)."""
     _require(request, Action.TRIAGE_REFERRAL)
     form: Any = clean_filter(QueueFilterForm, request.GET)
     if form is None:
