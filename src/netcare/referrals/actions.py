@@ -196,6 +196,15 @@ class AlreadyConvertedError(Exception):
     pass
 
 
+class MrnInUseError(DuplicatePatientError):
+    """The medical record number given for a new patient is another patient's.
+
+    Never a matter of confirming a different person (unlike a same-name-and-birth-date match):
+    the MRN must change, or the referral is linked to `existing` (the MRN's holder) when it is
+    the same person.
+    """
+
+
 def convert_referral(
     referral: Referral, *, by: Any, request: HttpRequest | None = None, mrn: str = "",
     sex: str = "unknown", existing_patient: Patient | None = None,
@@ -203,9 +212,11 @@ def convert_referral(
 ) -> Patient:
     """Turn a referral into a patient (or link it to `existing_patient`), writing the timeline.
 
-    Duplicate detection: raises DuplicatePatientError when a patient with the same MRN, or the
-    same name and date of birth (unless confirmed different), already exists — the navigator
-    then links the referral to that patient instead.
+    Duplicate detection: raises MrnInUseError when another patient has the MRN, whatever
+    `allow_same_name_and_birth_date` says (a new patient never shares an MRN), and
+    DuplicatePatientError when a patient with the same name and date of birth exists, unless
+    confirmed a different person. Either way the navigator may link the referral to the patient
+    found instead.
     """
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -214,7 +225,7 @@ def convert_referral(
         if existing_patient is None:
             same_mrn = list(Patient.objects.filter(mrn=mrn.strip().upper())[:1])
             if same_mrn:
-                raise DuplicatePatientError(same_mrn)
+                raise MrnInUseError(same_mrn)
             patient = register_patient(
                 {"mrn": mrn.strip().upper(), "first_name": locked.first_name,
                  "last_name": locked.last_name, "date_of_birth": locked.date_of_birth,

@@ -23,6 +23,7 @@ from netcare.patients.models import Sex
 from netcare.referrals.actions import (
     UNCHANGED,
     AlreadyConvertedError,
+    MrnInUseError,
     convert_referral,
     submit_referral,
     triage_referral,
@@ -212,7 +213,7 @@ def convert(request: HttpRequest, referral_id: int, body: ConvertIn) -> Any:
     except AlreadyConvertedError:
         return Status(409, Problem(detail=f"{referral.reference} is already converted"))
     except DuplicatePatientError as error:
-        same_mrn = any(p.mrn == body.mrn.strip().upper() for p in error.existing)
+        same_mrn = isinstance(error, MrnInUseError)
         field = "mrn" if same_mrn else "confirm_not_duplicate"
         found = ", ".join(f"{p.full_name} (MRN {p.mrn}, id {p.pk})" for p in error.existing)
         return Status(409, Problem(

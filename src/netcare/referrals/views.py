@@ -26,11 +26,13 @@ from netcare.audit import codes
 from netcare.audit.log import client_address, record, record_statement
 from netcare.filter_forms import clean_filter, fields_html
 from netcare.patients import access
-from netcare.patients.actions import DuplicatePatientError
+from netcare.patients.actions import DuplicatePatientError, possible_duplicates
+from netcare.patients.models import Patient
 from netcare.precompiled import CompiledRows
 from netcare.program.layout import render_in_layout
 from netcare.referrals.actions import (
     AlreadyConvertedError,
+    MrnInUseError,
     convert_referral,
     submit_referral,
     triage_referral,
@@ -310,13 +312,19 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, referral: Referral, *, triage_form: Any = None,
-                   convert_form: Any = None, duplicates: Any = (), status: int = 200) -> Any:
+                   convert_form: Any = None, duplicates: Any = (),
+                   mrn_holder: Patient | None = None, status: int = 200) -> Any:
+    """`duplicates`: same name and date of birth, which the navigator may confirm are other
+    people; `mrn_holder`: the patient who has the MRN typed, which no confirmation gets past."""
     triage_form = triage_form or TriageForm(initial={
         "status": referral.status, "priority": referral.priority,
         "assigned_to": referral.assigned_to_id})
     convert_form = convert_form or ConvertForm()
-    if not duplicates and not convert_form["confirm_not_duplicate"].value():
-        # Nothing to confirm until a possible duplicate has been found and shown.
+    # Nothing to confirm until a possible duplicate has been found and shown; a tick already
+    # given is kept (a form sent back for a missing sex), except beside an MRN clash, which
+    # the box does not settle.
+    kept_tick = mrn_holder is None and convert_form["confirm_not_duplicate"].value()
+    if not duplicates and not kept_tick:
         del convert_form.fields["confirm_not_duplicate"]
     return render(request, "referrals/detail.html", {
         "referral": referral,
@@ -324,7 +332,7 @@ def _render_detail(request: HttpRequest, referral: Referral, *, triage_form: Any
         "history": history_lines(referral.history.select_related("by"), staff_view=True),
         "documents": referral.documents.all(),
         "triage_form": triage_form, "convert_form": convert_form,
-        "duplicates": duplicates,
+        "duplicates": duplicates, "mrn_holder": mrn_holder,
     }, status=status)
 
 
@@ -417,10 +425,23 @@ def referral_convert(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
         else:
             return _render_detail(request, referral, convert_form=form, status=400)
+    except MrnInUseError as error:
+        form.is_valid()
+        holder = error.existing[0]
+        form.add_error("mrn", f"another patient already has this medical record number: "
+                              f"{holder.full_name}, born {holder.date_of_birth:%Y-%m-%d}. Check "
+                              f"the number, or link the referral to them if they are the same "
+                              f"person.")
+        # Same name and date of birth is a separate question, still for the navigator to
+        # settle once the MRN is free.
+        others = [p for p in possible_duplicates(
+            referral.first_name, referral.last_name, referral.date_of_birth) if p != holder]
+        return _render_detail(request, referral, convert_form=form, duplicates=others,
+                              mrn_holder=holder, status=400)
     except DuplicatePatientError as error:
         form.is_valid()
-        form.add_error(None, "A patient with the same MRN, or the same name and date of birth, "
-                             "exists. Link the referral to them, or confirm a different person.")
+        form.add_error(None, "A patient with the same name and date of birth exists. Link the "
+                             "referral to them, or confirm a different person.")
         return _render_detail(request, referral, convert_form=form, duplicates=error.existing,
                               status=400)
     except AlreadyConvertedError:
