@@ -38,3 +38,20 @@ def make_referral(db: Any) -> Any:
         return submit_referral(referral_data(**extra), by=None)
 
     return make
+
+
+def filled_form(client: Any, **extra: Any) -> dict[str, Any]:
+    """What a person sends with the public form just shown to `client` (its signed stamp)."""
+    import re
+
+    page = client.get("/referrals/new/").content.decode()
+    stamp = re.search(r'name="stamp" value="([^"]+)"', page)
+    assert stamp is not None
+    data: dict[str, Any] = {
+        "source": "self", "first_name": "Rosa", "last_name": "Referred",
+        "date_of_birth": "1970-05-06", "phone": "555-0150", "email": "",
+        "preferred_contact_times": "weekday mornings", "reason": "Flushing and diarrhea",
+        "symptoms": ["flushing"], "stamp": stamp[1], "website": "",
+    }
+    data.update(extra)
+    return data

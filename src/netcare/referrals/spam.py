@@ -3,11 +3,12 @@
 1. A honeypot field people never see (bots fill every field).
 2. A signed render timestamp: a form sent back under MIN_SECONDS after it was shown, or with a
    forged or stale stamp, is refused.
-3. A per-address rate limit kept in Django's cache.
+3. A per-address limit on accepted referrals, kept in Django's cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from django.conf import settings
@@ -38,15 +39,42 @@ def stamp_problem(stamp: str) -> str | None:
     return None
 
 
-def rate_limited(address: str | None) -> bool:
-    """Count one submission from `address`; True once it exceeds the limit in the window."""
+def _limit_window_key(address: str | None) -> tuple[int, int, str]:
     limit = int(getattr(settings, "REFERRAL_RATE_LIMIT", 5))
     window = int(getattr(settings, "REFERRAL_RATE_WINDOW_SECONDS", 3600))
-    key = f"netcare:referral-rate:{address or 'unknown'}"
+    return limit, window, f"netcare:referral-rate:{address or 'unknown'}"
+
+
+def rate_limited(address: str | None) -> bool:
+    """Whether `address` has used up its allowance of accepted referrals in the window.
+
+    Only reads: a form sent back with mistakes (or refused by the honeypot or the time stamp,
+    which store nothing either) uses none of the allowance; `take_allowance` counts a referral
+    about to be stored.
+    """
+    limit, _window, key = _limit_window_key(address)
+    return int(cache.get(key) or 0) >= limit
+
+
+def take_allowance(address: str | None) -> bool:
+    """Count one referral from `address` that is about to be stored; False (counting nothing)
+    when the allowance is used up. Atomic (the cache's increment), so simultaneous
+    submissions cannot together get past the limit."""
+    limit, window, key = _limit_window_key(address)
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    return count > limit
+    if count > limit:
+        give_back_allowance(address)
+        return False
+    return True
+
+
+def give_back_allowance(address: str | None) -> None:
+    """Undo `take_allowance` for a referral that was not stored after all."""
+    _limit, _window, key = _limit_window_key(address)
+    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
+        cache.decr(key)

@@ -51,7 +51,7 @@ from netcare.referrals.models import (
     ReferralStatus,
     ReferralStatusChange,
 )
-from netcare.referrals.spam import rate_limited
+from netcare.referrals.spam import give_back_allowance, rate_limited, take_allowance
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 50
@@ -98,20 +98,21 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     physician = _referring_physician(request)
     context = {"physician": physician}
     if request.method == "POST":
-        if rate_limited(client_address(request)):
-            record(request, codes.REFERRAL_REFUSED, detail={"why": "rate limit"})
-            form = ReferralForm(request.POST, request.FILES, physician=physician)
-            form.is_valid()
-            form.add_error(None, "Too many referrals were sent from your connection. Please "
-                                 "try again later, or call us.")
-            return render(request, "referrals/new.html", {**context, "form": form}, status=429)
+        address = client_address(request)
         form = ReferralForm(request.POST, request.FILES, physician=physician)
+        # Only referrals stored count towards the limit: a form sent back with mistakes
+        # uses up nothing, so the person can correct it as often as needed.
+        if rate_limited(address):
+            return _refused_by_rate_limit(request, form, context)
         if form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("documents", [])
+            if not take_allowance(address):  # others from the address got there first
+                return _refused_by_rate_limit(request, form, context)
             try:
                 referral = submit_referral(data, files, by=request.user, request=request)
             except ValidationError as error:
+                give_back_allowance(address)
                 _apply_errors(form, error)
             else:
                 request.session[SESSION_KEY] = referral.reference
@@ -120,6 +121,16 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     initial = _physician_initial(physician) if physician is not None else None
     return render(request, "referrals/new.html", {
         **context, "form": ReferralForm(initial=initial, physician=physician)})
+
+
+def _refused_by_rate_limit(request: HttpRequest, form: ReferralForm,
+                           context: dict[str, Any]) -> HttpResponse:
+    """429 with the form as sent (its own errors too), so nothing typed is lost."""
+    record(request, codes.REFERRAL_REFUSED, detail={"why": "rate limit"})
+    form.is_valid()
+    form.add_error(None, "Too many referrals were sent from your connection. Please try again "
+                         "later, or call us.")
+    return render(request, "referrals/new.html", {**context, "form": form}, status=429)
 
 
 @require_http_methods(["GET"])
