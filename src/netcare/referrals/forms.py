@@ -108,6 +108,13 @@ class ReferralForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
+        # The fields' own checks first, so a form refused as sent too quickly lists every
+        # mistake at once rather than one more on the next attempt.
+        if not (cleaned.get("phone") or cleaned.get("email")):
+            self.add_error("phone", "give a phone number or an email address")
+        if (cleaned.get("source") == ReferralSource.PHYSICIAN
+                and not cleaned.get("referring_physician_name")):
+            self.add_error("referring_physician_name", "name the referring physician")
         if cleaned.get("website"):
             raise forms.ValidationError("The form could not be sent.", code="spam")
         problem = stamp_problem(cleaned.get("stamp", ""))
@@ -116,11 +123,6 @@ class ReferralForm(forms.Form):
             self.data = self.data.copy()
             self.data["stamp"] = make_stamp()
             raise forms.ValidationError(problem, code="spam")
-        if not (cleaned.get("phone") or cleaned.get("email")):
-            self.add_error("phone", "give a phone number or an email address")
-        if (cleaned.get("source") == ReferralSource.PHYSICIAN
-                and not cleaned.get("referring_physician_name")):
-            self.add_error("referring_physician_name", "name the referring physician")
         return cleaned
 
 
