@@ -16,6 +16,9 @@ from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.patients.models import Patient
 
+#: Said when a change would leave a patient with neither a phone number nor an email address.
+NO_WAY_TO_REACH = "Give a phone number or an email address so the program can reach you."
+
 
 class DuplicatePatientError(Exception):
     """Registration found a possible duplicate (same name and date of birth)."""
@@ -69,10 +72,19 @@ def register_patient(
 def update_patient_contact(
     patient: Patient, changes: dict[str, Any], *, by: Any, request: HttpRequest | None = None
 ) -> Patient:
-    """Change demographics/contact details; audit old and new values. No-op when unchanged."""
+    """Change demographics/contact details; audit old and new values. No-op when unchanged.
+
+    Refuses (ValidationError on ``phone``) a change to the phone or email that leaves both
+    blank: the program would have no way to reach the patient. A record registered without
+    either may still have its other details changed.
+    """
     changed = {k: v for k, v in changes.items() if getattr(patient, k) != v}
     if not changed:
         return patient
+    if ({"phone", "email"} & changed.keys()
+            and not any(str(changes.get(k, getattr(patient, k)) or "").strip()
+                        for k in ("phone", "email"))):
+        raise ValidationError({"phone": NO_WAY_TO_REACH})
     with transaction.atomic():
         old = {k: str(getattr(patient, k)) for k in changed}
         for key, value in changed.items():
