@@ -28,6 +28,7 @@ from netcare.workup.models import (
     EXTRAHEPATIC_LOCATIONS,
     ImagingStudy,
     PathologyReport,
+    PetLesion,
     PetScan,
     ResultBase,
 )
@@ -122,7 +123,7 @@ def compute(tumor: Tumor, pathology: PathologyReport | None, pet: PetScan | None
         lymph_nodes_on_pet = any(lesion.location == "lymph_node" for lesion in lesions)
         inputs["pet"] = {"id": pet.pk, "version": pet.version,
                          "performed_on": pet.performed_on.isoformat(),
-                         "lesions": [f"{x.location} {x.size_mm or '?'} mm" for x in lesions]}
+                         "lesions": [_lesion_stored(x) for x in lesions]}
     if imaging is not None:
         hepatic |= bool(imaging.hepatic_metastases)
         extrahepatic |= bool(imaging.extrahepatic_metastases)
@@ -274,3 +275,11 @@ def override(tumor: Tumor, values: dict[str, str], *, reason: str, by: Any,
         record(request, codes.TUMOR_OVERRIDDEN, user=by, patient=tumor.patient, obj=tumor,
                detail={"old": old, "new": values, "reason": tumor.override_reason})
     return tumor
+
+
+def _lesion_stored(lesion: PetLesion) -> str:
+    """A PET lesion as kept in ``inputs_used``: "lymph_node 12 mm", or "liver" when its size
+    was not recorded (the tumor page words both)."""
+    if lesion.size_mm is None:
+        return str(lesion.location)
+    return f"{lesion.location} {lesion.size_mm} mm"

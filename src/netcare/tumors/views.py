@@ -101,6 +101,10 @@ def pathology_in_words(values: dict[str, Any] | None) -> list[tuple[str, str]]:
 
 
 def _lesion_in_words(text: str) -> str:
-    """"lymph_node 12 mm" (as stored) → "Regional lymph node 12 mm"."""
+    """"lymph_node 12 mm" (as stored) → "Regional lymph node 12 mm"; "liver" (no size) →
+    "Liver, size not recorded", as is "liver ? mm", which tumors computed before kept."""
     location, _, size = text.partition(" ")
-    return f"{_LOCATIONS.get(location, location)} {size}".strip()
+    name = _LOCATIONS.get(location, location)
+    if size.strip() in ("", "? mm"):
+        return f"{name}, size not recorded"
+    return f"{name} {size}"
