@@ -1,10 +1,10 @@
-"""On a 375 px phone the navigator's worklists stack into one card per row: the first row's
-patient, due date and action are on screen without scrolling sideways, each under its column's
-name."""
+"""On a 375 px phone the worklists and the tables with an action on each row stack into one
+card per row: the first row's patient, dates and actions are on screen without scrolling
+sideways, each under its column's name."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -31,12 +31,19 @@ def _on_screen(page: Any, locator: Any) -> None:
     assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (locator, box)
 
 
-def _phone_page(page: Any, path: str) -> Any:
+def _phone_page(page: Any, path: str, username: str = "nora") -> Any:
     page.set_viewport_size(PHONE)
-    sign_in(page, "nora", PASSWORD)
+    sign_in(page, username, PASSWORD)
     page.goto(path)
     page.wait_for_load_state("load")  # the stylesheet is applied
     return page.locator("table.stack-sm tbody tr").first
+
+
+def _fits(row: Any) -> None:
+    """The row's table is no wider than its box: nothing waits behind a sideways scroll."""
+    widths = row.evaluate("tr => { const wrap = tr.closest('.table-wrap');"
+                          " return [wrap.scrollWidth, wrap.clientWidth]; }")
+    assert widths[0] <= widths[1], widths
 
 
 def test_the_follow_up_worklist_shows_patient_due_date_and_save_on_a_phone(
@@ -88,3 +95,96 @@ def test_injections_due_show_patient_and_due_date_on_a_phone(
                     row.locator('td[data-label="Due"]'), row.locator('td[data-label="Status"]')):
         _on_screen(page, element)
     assert "Overdue by 2 days" in row.locator('td[data-label="Status"]').inner_text()
+
+
+def test_the_appointments_list_shows_visit_status_and_its_actions_on_a_phone(
+        page: Any, nora: Any, sam: Any, long_named_patient: Any) -> None:
+    """A requested visit: Visit, Status, Confirm, Move and Cancel are on screen."""
+    from netcare.scheduling.actions import request_appointment
+    from netcare.scheduling.models import ClinicianAvailability
+    from netcare.workup.dates import program_today, program_zone
+
+    for weekday in range(5):
+        ClinicianAvailability.objects.create(clinician=sam, weekday=weekday,
+                                             starts=time(9), ends=time(17))
+    day = program_today() + timedelta(days=7)
+    day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+    request_appointment(long_named_patient, clinician=sam, kind="follow_up",
+                        starts_at=datetime.combine(day, time(10), tzinfo=program_zone()),
+                        by=nora)
+    row = _phone_page(page, "/appointments/")
+    _fits(row)
+    for element in (row.get_by_role("link", name="Montgomery-Fitzgerald, Alexandra-Josephine"),
+                    row.locator('td[data-label="Visit"]'), row.locator('td[data-label="Status"]'),
+                    row.get_by_role("button", name="Confirm"),
+                    row.get_by_role("link", name="Move"), row.get_by_role("link", name="Cancel")):
+        _on_screen(page, element)
+    assert "Requested" in row.locator('td[data-label="Status"]').inner_text()
+
+
+def test_a_patients_treatments_show_doses_next_due_and_record_dose_on_a_phone(
+        page: Any, sam: Any, long_named_patient: Any) -> None:
+    from netcare.treatments.actions import record_treatment
+    from netcare.workup.dates import program_today
+
+    record_treatment(long_named_patient, {"kind": "lanreotide", "agent": "120 mg deep s.c.",
+                                          "start_on": program_today() - timedelta(days=30)},
+                     by=sam)
+    row = _phone_page(page, f"/treatments/patients/{long_named_patient.pk}/", "sam")
+    _fits(row)
+    for element in (row.locator('td[data-label="Doses"]'),
+                    row.locator('td[data-label="Next due"]'),
+                    row.get_by_label("Given on"), row.get_by_label("Dose", exact=True),
+                    row.get_by_role("button", name="Record dose")):
+        _on_screen(page, element)
+    assert "1" == row.locator('td[data-label="Doses"]').inner_text().strip()  # the first
+
+
+def test_a_pet_day_shows_each_booking_and_its_cancel_button_on_a_phone(
+        page: Any, theo: Any, long_named_patient: Any) -> None:
+    from netcare.nuclear.models import Department, PetRequest
+    from netcare.workup.dates import program_zone
+
+    Department.objects.create(generator_calibration_date=date(2026, 11, 2),
+                              opens=time(8), closes=time(17))
+    zone = program_zone()
+    PetRequest.objects.create(
+        patient=long_named_patient, weight_kg=72.0, earliest_day=date(2026, 12, 1),
+        status="booked", injection_at=datetime(2026, 12, 1, 8, 0, tzinfo=zone),
+        scan_at=datetime(2026, 12, 1, 9, 0, tzinfo=zone), scanner="PET-1", source="ga68",
+        elution=0, created_by=theo)
+    row = _phone_page(page, "/nuclear/day/2026-12-01/", "theo")
+    _fits(row)
+    name = long_named_patient.full_name
+    for element in (row.locator('td[data-label="Patient"]'),
+                    row.locator('td[data-label="Tracer"]'),
+                    row.get_by_label(f"Reason for cancelling {name}"),
+                    row.get_by_role("button", name=f"Cancel the booking of {name}")):
+        _on_screen(page, element)
+
+
+def test_board_tasks_show_urgency_and_status_on_a_phone(
+        page: Any, cora: Any, nora: Any, sam: Any, long_named_patient: Any) -> None:
+    from django.utils import timezone
+
+    from netcare.tumorboard import actions
+    from netcare.workup.dates import program_today
+
+    series = actions.create_series(
+        {"name": "NET board", "weekday": 2, "local_time": time(7, 30), "case_cap": 3,
+         "cutoff_hours": 48, "virtual_link": "https://meet.example.org/net-board"},
+        by=cora, weeks=1, start_on=program_today() + timedelta(days=7))
+    meeting = series.meetings.get()
+    case = actions.submit_case(meeting, long_named_patient, "Next step?", by=nora, presenter=sam)
+    actions.record_recommendation(case, {
+        "follow_up_kind": "treatment", "treatment_kind": "lanreotide", "urgency": "soon",
+        "owner": sam, "due_on": timezone.localtime(meeting.starts_at).date() + timedelta(days=14),
+        "text": "Start lanreotide 120 mg every 4 weeks; repeat the DOTATATE PET in six months.",
+        "dissent": ""}, by=cora)
+    row = _phone_page(page, "/board/tasks/", "sam")
+    _fits(row)
+    for element in (row.get_by_role("link", name=long_named_patient.full_name),
+                    row.locator('td[data-label="Urgency"]'),
+                    row.locator('td[data-label="Status"]')):
+        _on_screen(page, element)
+    assert "open" in row.locator('td[data-label="Status"]').inner_text()
