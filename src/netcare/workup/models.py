@@ -4,6 +4,10 @@ Results are appended, never edited: a correction is a new row (`version` + 1) th
 the version it `supersedes`, with a `correction_reason`; the old row stays readable and is
 marked `is_current=False`. Grades, flags, Krenning scores and SSTR positivity are computed by
 `netcare.clinical`, never typed.
+
+The patient sees one version of each result: the newest one released to them
+(`ResultQuerySet.seen_by_patient`). A correction waiting for release leaves them the version
+they had; releasing it marks that version `replaced_for_patient`.
 """
 
 from __future__ import annotations
@@ -74,6 +78,14 @@ class Order(models.Model):
         return self.get_test_display() if self.kind == OrderKind.LAB else self.get_kind_display()
 
 
+class ResultQuerySet(models.QuerySet["ResultBase"]):
+    def seen_by_patient(self) -> ResultQuerySet:
+        """The versions the patient sees: of each result, the newest one released to them (a
+        correction not released yet leaves them the version they had). Never two versions of
+        one result."""
+        return self.filter(released_to_patient=True, replaced_for_patient=False)
+
+
 class ResultBase(models.Model):
     """What every result has: who, when, its version chain and its release to the patient."""
 
@@ -91,6 +103,11 @@ class ResultBase(models.Model):
     correction_reason = models.CharField(max_length=500, blank=True)
     released_to_patient = models.BooleanField(default=False)
     released_at = models.DateTimeField(null=True, blank=True)
+    # Set (by `actions.release_result`) when a newer version is released: the patient sees that
+    # one instead. `released_to_patient` stays: this version was shown to them until then.
+    replaced_for_patient = models.BooleanField(default=False, editable=False)
+
+    objects = ResultQuerySet.as_manager()
 
     KIND: str = ""
     TIMELINE_KIND: str = ""
@@ -108,6 +125,10 @@ class ResultBase(models.Model):
             models.CheckConstraint(name="%(class)s_release_has_time",
                                    condition=Q(released_to_patient=False)
                                    | Q(released_at__isnull=False)),
+            # Only a released version that a newer one corrects can be replaced for the patient.
+            models.CheckConstraint(name="%(class)s_replaced_was_released_and_corrected",
+                                   condition=Q(replaced_for_patient=False)
+                                   | Q(released_to_patient=True, is_current=False)),
         ]
 
 
