@@ -145,6 +145,9 @@ class TimelineEntry(models.Model):
     summary = models.CharField(max_length=500, blank=True)
     source_type = models.CharField(max_length=60, blank=True)
     source_id = models.CharField("source ID", max_length=64, blank=True)
+    # Whether the patient sees the line: a clinician released it, and, for a result, no newer
+    # version has been released since (`workup.actions.release_result` clears it on the line of
+    # the version a released correction replaces; clinicians keep seeing both).
     released_to_patient = models.BooleanField(default=False)
     # When the entry was written, so the chart can say a result was entered late. Set by
     # save(), not by a column default: bulk loads of past history (the seed) leave it empty

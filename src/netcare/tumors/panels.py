@@ -65,7 +65,8 @@ class MarkerRow(NamedTuple):
 
 
 def _markers(request: HttpRequest, patient: Patient) -> list[Any]:
-    """The latest current 5-HIAA and CgA results, newest first (a patient: released only).
+    """The latest current 5-HIAA and CgA results, newest first (a patient: the newest released
+    version of each).
 
     One query, shared by both panels of one request (kept on the request object).
     """
@@ -75,9 +76,11 @@ def _markers(request: HttpRequest, patient: Patient) -> list[Any]:
     cached = getattr(request, "_netcare_markers", None)
     if cached is not None and cached[0] == patient.pk:
         return cached[1]  # type: ignore[no-any-return]
-    rows = LabResult.objects.filter(patient=patient, is_current=True, test__in=[HIAA, CGA])
-    if not can(request.user, Action.VIEW_ANY_CHART):
-        rows = rows.filter(released_to_patient=True)
+    rows = LabResult.objects.filter(patient=patient, test__in=[HIAA, CGA])
+    # A patient: the version they see of each result (a correction waiting for release leaves
+    # them the one they had), as on the portal.
+    rows = (rows.filter(is_current=True) if can(request.user, Action.VIEW_ANY_CHART)
+            else rows.seen_by_patient())
     found = [
         MarkerRow._make(row)
         for row in rows.order_by("-performed_on", "-id").values_list(*MarkerRow._fields)[:96]
@@ -89,7 +92,7 @@ def _markers(request: HttpRequest, patient: Patient) -> list[Any]:
 def marker_trends(request: HttpRequest, patient: Patient) -> dict[str, Any] | None:
     """Small server-rendered SVG trend plots of 5-HIAA and CgA, with a table fallback.
 
-    One query (the latest 24 current results of each, a patient sees released ones only).
+    One query (the latest 24 current results of each, a patient: the version they see).
     """
     from netcare.workup.labs import CATALOGUE, CGA, HIAA
 

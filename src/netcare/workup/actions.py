@@ -8,7 +8,7 @@ same transaction, so a result and the diagnosis it changes are committed togethe
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ from netcare.clinical.errors import ClinicalInputError
 from netcare.patients.models import Patient, TimelineEntry
 from netcare.validators import before_birth_problem, future_date_problem
 from netcare.workup import labs
-from netcare.workup.dates import local_noon
+from netcare.workup.dates import local_noon, program_zone
 from netcare.workup.models import (
     RESULT_MODELS,
     ClinicalAssessment,
@@ -47,8 +47,9 @@ RESULT_LISTENERS: list[Callable[..., None]] = []
 
 #: Result fields that the recording user may not set (computed, or managed by the actions).
 _MANAGED = {"id", "patient", "recorded_at", "recorded_by", "version", "supersedes", "is_current",
-            "correction_reason", "released_to_patient", "released_at", "krenning_score",
-            "lowest_krenning_score", "sstr_positive", "value_canonical", "flag", "notes"}
+            "correction_reason", "released_to_patient", "released_at", "replaced_for_patient",
+            "krenning_score", "lowest_krenning_score", "sstr_positive", "value_canonical", "flag",
+            "notes"}
 
 
 class ResultInputError(ValueError):
@@ -276,7 +277,8 @@ def _write(result: ResultBase, lesions: Sequence[Mapping[str, Any]] | None,
     title, summary = timeline_text(result)
     if previous is not None:
         title = f"Corrected (version {result.version}): {title}"
-        summary = f"Reason: {result.correction_reason}. {summary}"
+        summary = (f"Corrected on {correction_day(result):%Y-%m-%d}. "
+                   f"Reason: {result.correction_reason}. {summary}")
     # Dated by the test, not the typing: a lab drawn on 1 October and entered in November
     # belongs beside the other October results (the chart says when it was recorded).
     TimelineEntry.objects.create(
@@ -348,20 +350,63 @@ def correct_result(previous: ResultBase, data: Mapping[str, Any], *, reason: str
                       code=codes.WORKUP_RESULT_CORRECTED, previous=locked)
 
 
+def correction_day(result: ResultBase) -> date:
+    """The program's date on which a corrected version was recorded."""
+    recorded: datetime = result.recorded_at
+    return recorded.astimezone(program_zone()).date()
+
+
+def _version_the_patient_sees(result: ResultBase) -> int | None:
+    """The id of the older version of `result` that the patient sees, if any: walks back
+    through the corrections (one query per version; chains are short) to the newest released
+    one. Versions older than that were replaced already or never released."""
+    rows = type(result).objects.values_list("supersedes_id", "released_to_patient",
+                                            "replaced_for_patient")
+    older = result.supersedes_id  # type: ignore[attr-defined]
+    while older is not None:
+        earlier, released, replaced = rows.get(pk=older)
+        if released:
+            return None if replaced else int(older)
+        older = earlier
+    return None
+
+
 def release_result(result: ResultBase, *, by: Any, request: HttpRequest | None = None) -> bool:
-    """Release a result (and its timeline line) to the patient. False when already released."""
-    if result.released_to_patient:
-        return False
+    """Release the current version of a result (and its timeline line) to the patient. False
+    when already released.
+
+    The patient sees one version of each result, the newest released: releasing a correction
+    marks the version they saw `replaced_for_patient` and withdraws its timeline line from them
+    (the clinicians' chart keeps every version). Until then they keep the version they had.
+
+    Raises:
+        ResultInputError: the version was corrected since (release the latest version).
+    """
+    model = type(result)
     with transaction.atomic():
-        result.released_to_patient = True
-        result.released_at = timezone.now()
-        result.save(update_fields=["released_to_patient", "released_at"])
-        TimelineEntry.objects.filter(
-            patient_id=result.patient_id, source_type=f"workup.{result.KIND}",  # type: ignore[attr-defined]
-            source_id=str(result.pk),
-        ).update(released_to_patient=True)
+        # Locked, as `correct_result` locks it: a correction recorded meanwhile is seen here.
+        locked = model.objects.select_for_update().get(pk=result.pk)
+        if locked.released_to_patient:
+            return False
+        if not locked.is_current:
+            raise ResultInputError(None, "this version was corrected; release the latest "
+                                         "version")
+        now = timezone.now()
+        model.objects.filter(pk=locked.pk).update(released_to_patient=True, released_at=now)
+        result.released_to_patient, result.released_at = True, now
+        source_type = f"workup.{result.KIND}"
+        entries = TimelineEntry.objects.filter(patient_id=locked.patient_id,  # type: ignore[attr-defined]
+                                               source_type=source_type)
+        entries.filter(source_id=str(locked.pk)).update(released_to_patient=True)
+        replaced = _version_the_patient_sees(locked)
+        if replaced is not None:
+            model.objects.filter(pk=replaced).update(replaced_for_patient=True)
+            # The timeline's flag means "the patient sees this line"; the line of the version
+            # they saw would otherwise stand beside the correction as a second current value.
+            entries.filter(source_id=str(replaced)).update(released_to_patient=False)
         record(request, codes.WORKUP_RESULT_RELEASED, user=by, patient=result.patient,
-               obj=result, detail={"kind": result.KIND})
+               obj=result, detail={"kind": result.KIND, "version": locked.version,
+                                   **({"replaces": replaced} if replaced is not None else {})})
     return True
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare.accounts.policy import Action, can
@@ -181,17 +181,21 @@ def _result(request: HttpRequest, kind: str, result_id: int) -> ResultBase:
         result.patient = access.patient_for(request, result.patient_id)  # type: ignore[attr-defined]
     except Http404:
         raise HttpError(404, "Not found.") from None
-    if not can(request.user, Action.VIEW_ANY_CHART) and not result.released_to_patient:
-        raise HttpError(404, "Not found.")
+    if not can(request.user, Action.VIEW_ANY_CHART) and not (
+            result.released_to_patient and not result.replaced_for_patient):
+        raise HttpError(404, "Not found.")  # a patient sees the newest released version only
     return result
 
 
-@router.post("/results/{kind}/{result_id}/release", response=ResultOut,
-             summary="Release a result to the patient")
+@router.post("/results/{kind}/{result_id}/release", response={200: ResultOut, 409: Problem},
+             summary="Release a result to the patient (409: the version was corrected since)")
 def post_release(request: HttpRequest, kind: str, result_id: int) -> Any:
     _forbid_unless(can(request.user, Action.RELEASE_RESULT))
     result = _result(request, kind, result_id)
-    actions.release_result(result, by=request.user, request=request)
+    try:
+        actions.release_result(result, by=request.user, request=request)
+    except actions.ResultInputError as error:
+        return Status(409, Problem(field=error.field, detail=str(error)))
     return result_out(result)
 
 
@@ -212,7 +216,7 @@ def post_correction(request: HttpRequest, kind: str, result_id: int,
 
 
 @router.get("/patients/{patient_id}/results", response=list[ResultOut],
-            summary="Current results (a patient: released ones only)")
+            summary="Current results (a patient: the newest released version of each)")
 def get_results(request: HttpRequest, patient_id: int) -> Any:
     if can(request.user, Action.VIEW_ANY_CHART):
         patient = access.patient_for(request, patient_id)
@@ -220,9 +224,9 @@ def get_results(request: HttpRequest, patient_id: int) -> Any:
         patient = access.patient_for(request, patient_id)
     out = []
     for model in RESULT_MODELS.values():
-        rows = model.objects.filter(patient=patient, is_current=True)
-        if not can(request.user, Action.VIEW_ANY_CHART):
-            rows = rows.filter(released_to_patient=True)
+        rows = model.objects.filter(patient=patient)
+        rows = (rows.filter(is_current=True) if can(request.user, Action.VIEW_ANY_CHART)
+                else rows.seen_by_patient())
         out += [result_out(r) for r in rows.order_by("-performed_on", "-id")[:200]]
     return out
 

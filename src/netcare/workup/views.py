@@ -147,8 +147,9 @@ def _result_for(request: HttpRequest, kind: str, result_id: int) -> ResultBase:
     except model.DoesNotExist:
         raise Http404("Not found.") from None
     patient = access.patient_for(request, result.patient_id)  # type: ignore[attr-defined]
-    if not can(request.user, Action.VIEW_ANY_CHART) and not result.released_to_patient:
-        raise Http404("Not found.")
+    if not can(request.user, Action.VIEW_ANY_CHART) and not (
+            result.released_to_patient and not result.replaced_for_patient):
+        raise Http404("Not found.")  # a patient sees the newest released version only
     result.patient = patient
     return result
 
@@ -175,17 +176,21 @@ def result_detail(request: HttpRequest, kind: str, result_id: int) -> HttpRespon
         newer = None
     # Only what was recorded: a field left empty is not shown (judged on the stored value, so
     # a recorded "None", e.g. no necrosis, is shown).
+    # The version's standing (current, released) is the care team's; a patient is shown the
+    # version they have as theirs, whether or not a correction is waiting for release.
+    hidden = {"id", "patient", "order", "supersedes", "recorded_by", "prior", "notes",
+              *(() if staff else ("is_current", "released_to_patient", "released_at",
+                                  "replaced_for_patient"))}
     fields = [(f.verbose_name, _shown(f, result))
               for f in type(result)._meta.concrete_fields
-              if f.name not in ("id", "patient", "order", "supersedes", "recorded_by",
-                                "prior") and f.name != "notes"
-              and f.value_from_object(result) not in (None, "", [], {})]
+              if f.name not in hidden and f.value_from_object(result) not in (None, "", [], {})]
     lesions = list(result.lesions.all()) if kind == "pet" else []  # type: ignore[attr-defined]
     instructions = (labs.CATALOGUE[result.test].instructions  # type: ignore[attr-defined]
                     if kind == "lab" else ())
     return render(request, "workup/result_detail.html", {
         "result": result, "kind": kind, "fields": fields, "lesions": lesions, "chain": chain,
         "newer": newer, "staff": staff, "instructions": instructions,
+        "corrected_on": actions.correction_day(result) if result.version > 1 else None,
         "can_release": can(request.user, Action.RELEASE_RESULT) and result.is_current,
         "can_correct": may_record(request.user, kind) and result.is_current,
     })
@@ -222,23 +227,30 @@ def result_correct(request: HttpRequest, kind: str, result_id: int) -> HttpRespo
 def result_release(request: HttpRequest, kind: str, result_id: int) -> HttpResponse:
     _require(can(request.user, Action.RELEASE_RESULT))
     result = _result_for(request, kind, result_id)
-    if actions.release_result(result, by=request.user, request=request):
-        messages.success(request, "Released to the patient.")
+    try:
+        released = actions.release_result(result, by=request.user, request=request)
+    except actions.ResultInputError as error:
+        messages.error(request, f"Not released: {error.detail}.")
+    else:
+        if released:
+            messages.success(request, "Released to the patient.")
     return redirect("workup:result", kind=kind, result_id=result.pk)
 
 
 @login_required
 @require_http_methods(["GET"])
 def my_workup(request: HttpRequest) -> HttpResponse:
-    """The patient's orders (with preparation instructions) and released results."""
+    """The patient's orders (with preparation instructions) and released results: of each
+    result the newest released version, as on the portal's home (a correction waiting for
+    release leaves the patient the version they had)."""
     patient = access.own_patient_record(request)
     orders = list(Order.objects.filter(patient=patient, status="ordered")[:50])
     instructions = {o.test: labs.CATALOGUE[o.test].instructions for o in orders if o.test}
     results = []
     for kind, model in RESULT_MODELS.items():
-        rows = list(model.objects.filter(patient=patient, is_current=True,
-                                         released_to_patient=True)[:100])
-        results += [(kind, r, actions.timeline_text(r)[0]) for r in rows]
+        rows = list(model.objects.filter(patient=patient).seen_by_patient()[:100])
+        results += [(kind, r, actions.timeline_text(r)[0],
+                     actions.correction_day(r) if r.version > 1 else None) for r in rows]
     results.sort(key=lambda x: x[1].performed_on, reverse=True)
     return render(request, "workup/mine.html", {
         "patient": patient, "orders": orders, "instructions": instructions, "results": results})
