@@ -1,6 +1,6 @@
-"""On a 375 px phone the worklists and the tables with an action on each row stack into one
-card per row: the first row's patient, dates and actions are on screen without scrolling
-sideways, each under its column's name."""
+"""On a 375 px phone the worklists and the tables with an action on each row (a patient's
+orders among them) stack into one card per row: the first row's patient, dates and actions
+are on screen without scrolling sideways, each under its column's name."""
 
 from __future__ import annotations
 
@@ -188,3 +188,16 @@ def test_board_tasks_show_urgency_and_status_on_a_phone(
                     row.locator('td[data-label="Status"]')):
         _on_screen(page, element)
     assert "open" in row.locator('td[data-label="Status"]').inner_text()
+
+
+def test_a_patients_orders_show_test_status_and_record_result_on_a_phone(
+        page: Any, sam: Any, long_named_patient: Any) -> None:
+    from netcare.workup.actions import place_order
+
+    place_order(long_named_patient, "pet", by=sam, note="Restaging after 4 cycles of PRRT")
+    row = _phone_page(page, f"/workup/patients/{long_named_patient.pk}/", "sam")
+    _fits(row)
+    for element in (row.locator('td[data-label="Test"]'), row.locator('td[data-label="Status"]'),
+                    row.get_by_role("link", name="Record the result of Ga-68 DOTATATE PET/CT")):
+        _on_screen(page, element)
+    assert "Restaging" in row.locator('td[data-label="Note"]').inner_text()
