@@ -1,9 +1,9 @@
 """Appointment changes: request, confirm, cancel, reschedule. Views, API and tests call these.
 
 Each runs in one transaction: validates (opening hours, availability), claims or releases the
-15-minute slot rows (the database refuses a double booking — see models.py), appends the
-history, writes the TimelineEntry (released to the patient: it is their own appointment) and the
-audit entry. Reminders are enqueued only after commit.
+15-minute slot rows (the database refuses a double booking of the clinician or of the patient —
+see models.py), appends the history, writes the TimelineEntry (released to the patient: it is
+their own appointment) and the audit entry. Reminders are enqueued only after commit.
 """
 
 from __future__ import annotations
@@ -42,6 +42,26 @@ class SlotTakenError(Exception):
     """The clinician already has an appointment in (part of) that time."""
 
 
+class PatientBusyError(ValidationError):
+    """The patient already has a live visit in (part of) that time: a ValidationError on
+    ``starts_at`` naming the other visit (``other``), so forms show it on the time's field."""
+
+    def __init__(self, other: Appointment, *, by: Any) -> None:
+        self.other = other
+        local = other.starts_at.astimezone(program_zone())
+        end = other.ends_at.astimezone(program_zone())
+        clinician = other.clinician.get_full_name() or other.clinician.username
+        state = {AppointmentStatus.REQUESTED: "a requested visit",
+                 AppointmentStatus.CONFIRMED: "a confirmed visit"}.get(other.status, "a visit")
+        # The patient reads "You"; staff read the patient's name.
+        who = ("You already have" if by is not None and other.patient.user_id == by.pk
+               else f"{other.patient.full_name} already has")
+        super().__init__({"starts_at": (
+            f"{who} {state} with {clinician} ({Discipline(other.discipline).label}) at "
+            f"{local:%H:%M}–{end:%H:%M} on {local:%a} {local.day} {local:%b}; choose another "
+            "time.")})
+
+
 def _describe(appointment: Appointment) -> str:
     local = appointment.starts_at.astimezone(program_zone())
     who = appointment.clinician.get_full_name() or appointment.clinician.username
@@ -62,17 +82,33 @@ def _timeline(appointment: Appointment, title: str, summary: str = "", *,
     )
 
 
-def _claim(appointment: Appointment) -> None:
-    """Insert the slot rows; a taken slot raises SlotTakenError (the savepoint keeps the outer
-    transaction usable so it can roll back cleanly)."""
+def _claim(appointment: Appointment, *, by: Any) -> None:
+    """Insert the slot rows, which claim the time for the clinician and for the patient.
+
+    A time the patient already has another live visit in raises PatientBusyError naming that
+    visit (also when the clinician is taken too: the patient's own visit says more); one the
+    clinician is booked in raises SlotTakenError. The savepoint keeps the outer transaction
+    usable so it can roll back cleanly.
+    """
+    starts = slot_starts(appointment.starts_at, appointment.ends_at)
     try:
         with transaction.atomic():
             AppointmentSlot.objects.bulk_create([
                 AppointmentSlot(appointment=appointment, clinician_id=appointment.clinician_id,
-                                starts_at=start)
-                for start in slot_starts(appointment.starts_at, appointment.ends_at)
+                                patient_id=appointment.patient_id, starts_at=start)
+                for start in starts
             ])
     except IntegrityError:
+        # The error does not say which constraint refused the rows (PostgreSQL stops at the
+        # first). A concurrent winner has committed by now (the unique check waited for it),
+        # so this read sees its rows.
+        clash = (AppointmentSlot.objects.filter(patient_id=appointment.patient_id,
+                                                starts_at__in=starts)
+                 .exclude(appointment_id=appointment.pk)
+                 .select_related("appointment__clinician", "appointment__patient")
+                 .order_by("starts_at").first())
+        if clash is not None:
+            raise PatientBusyError(clash.appointment, by=by) from None
         raise SlotTakenError("the clinician is already booked at that time") from None
 
 
@@ -92,7 +128,8 @@ def request_appointment(
 ) -> Appointment:
     """Request a visit (status requested); the slot is held until confirmed or cancelled.
 
-    Raises ValidationError naming the field, or SlotTakenError.
+    Raises ValidationError naming the field, PatientBusyError (``starts_at``: the patient has
+    another live visit then) or SlotTakenError (the clinician is booked then).
     """
     if kind not in AppointmentKind.values:
         raise ValidationError({"kind": f"unknown kind {kind!r}"})
@@ -104,7 +141,7 @@ def request_appointment(
             patient=patient, clinician=clinician, discipline=discipline, kind=kind,
             starts_at=starts_at, ends_at=ends_at, reason=reason[:300], requested_by=by,
         )
-        _claim(appointment)
+        _claim(appointment, by=by)
         appointment.changes.create(kind=ChangeKind.REQUESTED, by=by, reason=reason[:300])
         _timeline(appointment, "Appointment requested: " + _describe(appointment), reason)
         record(request, codes.APPOINTMENT_REQUESTED, user=by, patient=patient, obj=appointment,
@@ -190,7 +227,8 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
     history row keeps the old time and the old clinician.
 
     Raises ValidationError naming ``reason``, ``status``, ``clinician`` (not an active
-    physician of the discipline) or ``starts_at`` (hours, the clinician's availability).
+    physician of the discipline) or ``starts_at`` (hours, the clinician's availability;
+    PatientBusyError: the patient's other visit).
     """
     if not reason.strip():
         raise ValidationError({"reason": "say why the appointment is moved"})
@@ -210,7 +248,7 @@ def reschedule_appointment(appointment: Appointment, *, starts_at: datetime, by:
         locked.ends_at = starts_at + duration
         locked.change_reason = reason.strip()[:300]
         locked.save(update_fields=["clinician", "starts_at", "ends_at", "change_reason"])
-        _claim(locked)
+        _claim(locked, by=by)
         locked.changes.create(kind=ChangeKind.RESCHEDULED, by=by, reason=locked.change_reason,
                               old_starts_at=old_start, old_clinician=old_clinician)
         if locked.status == AppointmentStatus.CONFIRMED:

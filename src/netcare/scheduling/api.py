@@ -19,6 +19,7 @@ from netcare.config.api_errors import Problem, unprocessable
 from netcare.patients import access
 from netcare.scheduling.access import appointment_for
 from netcare.scheduling.actions import (
+    PatientBusyError,
     SlotTakenError,
     cancel_appointment,
     confirm_appointment,
@@ -119,6 +120,8 @@ def create_appointment(request: HttpRequest, body: AppointmentIn) -> Any:
         appointment = request_appointment(patient, clinician=clinician, kind=body.kind,
                                           starts_at=body.starts_at, by=request.user,
                                           request=request, reason=body.reason)
+    except PatientBusyError as error:  # a conflict with a visit, like a taken slot
+        return 409, Problem(detail=f"starts_at: {error.messages[0]}", field="starts_at")
     except ValidationError as error:
         return _problem(error)
     except SlotTakenError as error:

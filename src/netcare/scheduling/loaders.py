@@ -161,11 +161,11 @@ def load(histories: Sequence[Any], patient_ids: Mapping[str, int],
         if active:
             moment = starts
             while moment < ends:
-                slots.append((next_id, clinician, moment))
+                slots.append((next_id, clinician, pid, moment))
                 moment += step
         links[(position, number)] = ("appointment", str(next_id), "visit")
         next_id += 1
     insert_rows(Appointment, FIELDS, rows)
-    insert_rows(AppointmentSlot, ["appointment", "clinician", "starts_at"], slots,
+    insert_rows(AppointmentSlot, ["appointment", "clinician", "patient", "starts_at"], slots,
                 first_id=reserve_ids(AppointmentSlot, len(slots)))
     publish(histories, patient_ids, links, [], into)

@@ -6,7 +6,9 @@ No double booking, enforced by the database — the choice and why
 Each appointment claims one :class:`AppointmentSlot` row per 15-minute slot it covers, and the
 named unique constraint ``slot_clinician_start_unique`` on (clinician, starts_at) makes a second
 claim of the same slot fail with IntegrityError, whatever the isolation level, on SQLite and
-PostgreSQL alike. Cancelling or moving an appointment deletes its slot rows in the same
+PostgreSQL alike. The same row claims the slot for the patient too: ``slot_patient_start_unique``
+on (patient, starts_at) refuses a second visit of one patient in the same quarter hour, with
+another clinician or the same. Cancelling or moving an appointment deletes its slot rows in the same
 transaction, so the constraint only ever sees live claims (no partial condition needed).
 A PostgreSQL exclusion constraint over tstzrange would avoid the slot rows but needs the
 btree_gist extension (superuser to install) and has no SQLite equivalent; fixed slots keep one
@@ -124,17 +126,26 @@ class Appointment(models.Model):
 
 
 class AppointmentSlot(models.Model):
-    """A live claim of one 15-minute slot of a clinician; see the module docstring."""
+    """A live claim of one 15-minute slot of a clinician and of a patient; see the module
+    docstring."""
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="slots")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="+")
+    # The appointment's patient, copied so that one unique constraint can see it. Empty only
+    # on the slots of a visit that already double-booked its patient when the constraint came
+    # (migration 0004): the visit booked first keeps the patient's claim.
+    # No index of its own: slot_patient_start_unique starts with it.
+    patient = models.ForeignKey("patients.Patient", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="+", db_index=False)
     starts_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["clinician", "starts_at"],
                                     name="slot_clinician_start_unique"),
+            models.UniqueConstraint(fields=["patient", "starts_at"],
+                                    name="slot_patient_start_unique"),
         ]
 
     def __str__(self) -> str:
