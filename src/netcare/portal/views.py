@@ -21,7 +21,7 @@ from netcare.portal.instructions import INSTRUCTIONS
 from netcare.scheduling.access import appointment_for
 from netcare.scheduling.actions import SlotTakenError, cancel_appointment, request_appointment
 from netcare.scheduling.forms import CancelForm, SlotBookingForm
-from netcare.scheduling.models import ACTIVE_STATUSES, Appointment, AppointmentKind
+from netcare.scheduling.models import ACTIVE_STATUSES, Appointment
 from netcare.scheduling.rules import program_zone
 from netcare.scheduling.views import apply_errors, slot_filters
 from netcare.workup.dates import end_of_program_today
@@ -79,14 +79,12 @@ def request_visit(request: HttpRequest) -> HttpResponse:
     patient = access.own_patient_record(request)
     if not can(request.user, Action.REQUEST_OWN_APPOINTMENT):
         raise Http404("Not found.")
-    filters, slots = slot_filters(request)
+    filters, slots = slot_filters(request, for_patient=True)
     form = SlotBookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
         slot = form.chosen()
-        kind = str(filters.cleaned_data.get("kind") if filters.is_bound
-                   else AppointmentKind.NEW_PATIENT)
         try:
-            request_appointment(patient, clinician=slot.clinician, kind=kind,
+            request_appointment(patient, clinician=slot.clinician, kind=filters.chosen_kind(),
                                 starts_at=slot.starts_at, by=request.user, request=request,
                                 reason=form.cleaned_data["reason"])
         except ValidationError as error:

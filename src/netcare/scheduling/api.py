@@ -25,7 +25,7 @@ from netcare.scheduling.actions import (
     confirm_appointment,
     request_appointment,
 )
-from netcare.scheduling.models import ACTIVE_STATUSES, Appointment
+from netcare.scheduling.models import ACTIVE_STATUSES, CLINIC_DISCIPLINES, Appointment
 from netcare.scheduling.rules import program_zone
 from netcare.scheduling.views import window
 
@@ -114,6 +114,10 @@ def create_appointment(request: HttpRequest, body: AppointmentIn) -> Any:
     clinician = User.objects.filter(username=body.clinician, role=Role.PHYSICIAN).first()
     if clinician is None:
         return unprocessable("clinician", "clinician: no such physician")
+    # As on the portal's page: a patient asks only for physicians who see patients in clinic.
+    if not can(request.user, Action.MANAGE_APPOINTMENTS) and (
+            clinician.discipline not in CLINIC_DISCIPLINES):
+        return unprocessable("clinician", "clinician: does not see patients in clinic")
     if body.starts_at.tzinfo is None:
         return unprocessable("starts_at", "starts_at: give a UTC offset, e.g. ...T09:00-07:00")
     try:

@@ -9,7 +9,12 @@ from django.http import QueryDict
 
 from netcare.accounts.models import Discipline, Role, User
 from netcare.program import settings_store
-from netcare.scheduling.models import SLOT_MINUTES, AppointmentKind, AppointmentStatus
+from netcare.scheduling.models import (
+    CLINIC_DISCIPLINES,
+    SLOT_MINUTES,
+    AppointmentKind,
+    AppointmentStatus,
+)
 from netcare.scheduling.rules import FreeSlot, local_to_utc, program_zone
 
 
@@ -119,7 +124,11 @@ class ScheduleFilterForm(forms.Form):
 
 
 class SlotFilterForm(forms.Form):
-    """Step one of booking (GET): what kind of visit, with which discipline or clinician."""
+    """Step one of booking (GET): what kind of visit, with which discipline or clinician.
+
+    Staff book any physician, a new-patient visit by default. A patient asking for a visit
+    (`for_patient`) has a chart already, so a follow-up visit is the default, and is offered
+    only the physicians who see patients in clinic (`CLINIC_DISCIPLINES`)."""
 
     kind = forms.ChoiceField(choices=AppointmentKind.choices, label="Kind of visit",
                              initial=AppointmentKind.NEW_PATIENT)
@@ -130,10 +139,24 @@ class SlotFilterForm(forms.Form):
     from_date = forms.DateField(required=False, label="From date",
                                 widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, for_patient: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            role=Role.PHYSICIAN, is_active=True).order_by("discipline", "last_name")
+        self.disciplines: tuple[str, ...] = ()
+        physicians = User.objects.filter(role=Role.PHYSICIAN, is_active=True)
+        if for_patient:
+            self.disciplines = tuple(CLINIC_DISCIPLINES)
+            self.fields["kind"].initial = AppointmentKind.FOLLOW_UP
+            self.fields["discipline"].choices = [  # type: ignore[attr-defined]
+                ("", "Any"), *((d.value, d.label) for d in CLINIC_DISCIPLINES)]
+            physicians = physicians.filter(discipline__in=self.disciplines)
+        self.fields["clinician"].queryset = (  # type: ignore[attr-defined]
+            physicians.order_by("discipline", "last_name"))
+
+    def chosen_kind(self) -> str:
+        """The kind of visit asked for; the default while nothing is chosen (unbound)."""
+        if self.is_bound:
+            return str(self.cleaned_data["kind"])
+        return str(self.fields["kind"].initial)
 
 
 def slot_label(slot: FreeSlot) -> str:

@@ -21,7 +21,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from netcare.accounts.models import Discipline
+
 SLOT_MINUTES = 15
+
+#: The disciplines whose physicians see patients in clinic, the ones a patient may ask to see.
+#: Pathologists and radiologists report on samples and images; patients do not book them.
+CLINIC_DISCIPLINES = (Discipline.SURGERY, Discipline.MEDICAL_ONCOLOGY,
+                      Discipline.GASTROENTEROLOGY, Discipline.NUCLEAR_MEDICINE)
 
 
 class AppointmentKind(models.TextChoices):

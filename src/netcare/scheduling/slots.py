@@ -6,6 +6,7 @@ already claimed in the window (index ``slot_clinician_start_unique``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -25,23 +26,29 @@ DAYS_AHEAD = 28
 LIMIT = 12
 
 
-def bookable_clinicians(*, discipline: str = "", clinician: Any = None) -> list[Any]:
-    """Active physicians, optionally of one discipline or one clinician. One query."""
+def bookable_clinicians(*, discipline: str = "", clinician: Any = None,
+                        disciplines: Collection[str] = ()) -> list[Any]:
+    """Active physicians, optionally of one discipline (or one of `disciplines`) or one
+    clinician. One query."""
     clinicians = User.objects.filter(role=Role.PHYSICIAN, is_active=True)
     if discipline:
         clinicians = clinicians.filter(discipline=discipline)
+    if disciplines:
+        clinicians = clinicians.filter(discipline__in=disciplines)
     if clinician is not None:
         clinicians = clinicians.filter(pk=clinician.pk)
     return list(clinicians.order_by("last_name", "id"))
 
 
 def next_free_slots(kind: str, *, discipline: str = "", clinician: Any = None,
-                    now: datetime | None = None, from_date: date | None = None,
-                    days: int = DAYS_AHEAD, limit: int = LIMIT) -> list[FreeSlot]:
-    """The next `limit` free start times for a visit of `kind`, from local `from_date` when
-    given (three queries)."""
+                    disciplines: Collection[str] = (), now: datetime | None = None,
+                    from_date: date | None = None, days: int = DAYS_AHEAD,
+                    limit: int = LIMIT) -> list[FreeSlot]:
+    """The next `limit` free start times for a visit of `kind`, with physicians of
+    `disciplines` only when given, from local `from_date` when given (three queries)."""
     now = now or timezone.now()
-    clinicians = bookable_clinicians(discipline=discipline, clinician=clinician)
+    clinicians = bookable_clinicians(discipline=discipline, clinician=clinician,
+                                     disciplines=disciplines)
     if not clinicians:
         return []
     ids = [c.pk for c in clinicians]

@@ -42,7 +42,6 @@ from netcare.scheduling.forms import (
 from netcare.scheduling.models import (
     ACTIVE_STATUSES,
     Appointment,
-    AppointmentKind,
     ClinicianAvailability,
 )
 from netcare.scheduling.rules import FreeSlot, program_zone
@@ -98,16 +97,19 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "can_manage": can(request.user, Action.MANAGE_APPOINTMENTS), "now": timezone.now()})
 
 
-def slot_filters(request: HttpRequest) -> tuple[SlotFilterForm, list[FreeSlot]]:
+def slot_filters(request: HttpRequest, *, for_patient: bool = False,
+                 ) -> tuple[SlotFilterForm, list[FreeSlot]]:
     """The picker's filters from the query string and the free times they give (three
-    queries). Unbound (no query string): new-patient visit with anyone free."""
-    filters = SlotFilterForm(request.GET if request.GET else None)
+    queries). Unbound (no query string): the form's default kind of visit (`for_patient`: a
+    patient asking for themselves, see SlotFilterForm) with anyone free."""
+    filters = SlotFilterForm(request.GET if request.GET else None, for_patient=for_patient)
     if filters.is_bound and not filters.is_valid():
         return filters, []
     data = filters.cleaned_data if filters.is_bound else {}
-    slots = next_free_slots(data.get("kind") or AppointmentKind.NEW_PATIENT,
+    slots = next_free_slots(filters.chosen_kind(),
                             discipline=data.get("discipline") or "",
                             clinician=data.get("clinician"),
+                            disciplines=filters.disciplines,
                             from_date=data.get("from_date"))
     return filters, slots
 
@@ -128,8 +130,7 @@ def book(request: HttpRequest, patient_id: int) -> HttpResponse:
         try:
             appointment = request_appointment(
                 patient, clinician=slot.clinician,
-                kind=str(filters.cleaned_data.get("kind") if filters.is_bound
-                         else AppointmentKind.NEW_PATIENT),
+                kind=filters.chosen_kind(),
                 starts_at=slot.starts_at, by=request.user, request=request,
                 reason=form.cleaned_data["reason"])
             if form.cleaned_data["confirm_now"]:
