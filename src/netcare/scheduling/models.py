@@ -6,10 +6,11 @@ No double booking, enforced by the database — the choice and why
 Each appointment claims one :class:`AppointmentSlot` row per 15-minute slot it covers, and the
 named unique constraint ``slot_clinician_start_unique`` on (clinician, starts_at) makes a second
 claim of the same slot fail with IntegrityError, whatever the isolation level, on SQLite and
-PostgreSQL alike. The same row claims the slot for the patient too: ``slot_patient_start_unique``
-on (patient, starts_at) refuses a second visit of one patient in the same quarter hour, with
-another clinician or the same. Cancelling or moving an appointment deletes its slot rows in the same
-transaction, so the constraint only ever sees live claims (no partial condition needed).
+PostgreSQL alike. The same row claims the slot for the patient too:
+``slot_patient_start_unique`` on (patient, starts_at) refuses a second visit of one patient in
+the same quarter hour, with another clinician or the same. Cancelling or moving an appointment
+deletes its slot rows in the same transaction, so the constraints only ever see live claims (no
+partial condition needed).
 A PostgreSQL exclusion constraint over tstzrange would avoid the slot rows but needs the
 btree_gist extension (superuser to install) and has no SQLite equivalent; fixed slots keep one
 behaviour on both databases at the cost of aligning appointments to 15 minutes.
