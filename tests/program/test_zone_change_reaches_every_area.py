@@ -58,12 +58,12 @@ def test_a_workup_date_is_the_new_zones_date(
         assert date(2026, 3, 1) == program_today()
         client.force_login(sam)
         before = client.get(f"/workup/patients/{pat_record.pk}/").content.decode()
-        assert "<td>2026-03-01</td>" in before
+        assert '<td data-label="Ordered">2026-03-01</td>' in before
 
         _to_tokyo(ada, settings)
 
         after = client.get(f"/workup/patients/{pat_record.pk}/").content.decode()
-        assert "<td>2026-03-02</td>" in after
+        assert '<td data-label="Ordered">2026-03-02</td>' in after
         assert date(2026, 3, 2) == program_today()
         assert datetime(2026, 3, 2, 3, 0, tzinfo=UTC) == local_noon(date(2026, 3, 2))
 
