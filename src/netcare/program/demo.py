@@ -254,10 +254,6 @@ def ensure_nuclear_work() -> None:
         )
 
 
-# Demo physicians who hold clinics; pathologists and radiologists report, they don't see
-# patients in clinic.
-CLINIC_DISCIPLINES = (Discipline.SURGERY, Discipline.MEDICAL_ONCOLOGY,
-                      Discipline.GASTROENTEROLOGY, Discipline.NUCLEAR_MEDICINE)
 # (username, visits booked on each of the next open days) so their schedules are not empty.
 DEMO_CLINIC_VISITS = (("surgeon", 2), ("oncologist", 3), ("gastro", 1))
 DEMO_CLINIC_DAYS = 3
@@ -275,7 +271,11 @@ def ensure_demo_clinics() -> None:
         confirm_appointment,
         request_appointment,
     )
-    from netcare.scheduling.models import AppointmentKind, ClinicianAvailability
+    from netcare.scheduling.models import (
+        CLINIC_DISCIPLINES,
+        AppointmentKind,
+        ClinicianAvailability,
+    )
     from netcare.scheduling.rules import local_to_utc
     from netcare.workup.dates import program_today
 
