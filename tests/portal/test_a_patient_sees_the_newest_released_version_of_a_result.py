@@ -82,6 +82,8 @@ def test_a_corrected_chromogranin_shows_the_released_value_until_the_correction_
     page = client.get(f"/workup/results/lab/{first.pk}/").content.decode()
     assert ("777" in page, "superseded" in page, "Is current" in page) == (True, False, False)
     assert 404 == client.get(f"/workup/results/lab/{second.pk}/").status_code
+    listed = client.get(f"/api/v1/patients/{pat_record.pk}/results").json()
+    assert [(first.pk, 1, True)] == [(r["id"], r["version"], r["is_current"]) for r in listed]
 
     _post(client, sam, f"/workup/results/lab/{second.pk}/release/")
     client.force_login(pat)

@@ -218,16 +218,19 @@ def post_correction(request: HttpRequest, kind: str, result_id: int,
 @router.get("/patients/{patient_id}/results", response=list[ResultOut],
             summary="Current results (a patient: the newest released version of each)")
 def get_results(request: HttpRequest, patient_id: int) -> Any:
-    if can(request.user, Action.VIEW_ANY_CHART):
-        patient = access.patient_for(request, patient_id)
-    else:
-        patient = access.patient_for(request, patient_id)
+    """A patient's list says `is_current` of the version they see: a correction waiting for
+    release is not hinted at (their result pages show it the same way)."""
+    patient = access.patient_for(request, patient_id)
+    clinician = can(request.user, Action.VIEW_ANY_CHART)
     out = []
     for model in RESULT_MODELS.values():
         rows = model.objects.filter(patient=patient)
-        rows = (rows.filter(is_current=True) if can(request.user, Action.VIEW_ANY_CHART)
-                else rows.seen_by_patient())
-        out += [result_out(r) for r in rows.order_by("-performed_on", "-id")[:200]]
+        rows = rows.filter(is_current=True) if clinician else rows.seen_by_patient()
+        for result in rows.order_by("-performed_on", "-id")[:200]:
+            shown = result_out(result)
+            if not clinician:
+                shown["is_current"] = True  # the newest version released to them
+            out.append(shown)
     return out
 
 
