@@ -155,13 +155,14 @@ def test_concurrent_requests_for_one_patient_with_different_clinicians_book_one(
 
 def test_a_navigator_booking_pat_with_sid_during_pats_visit_with_sam_is_told_on_the_time(
         client: Client, nora: Any, book: Any, sid_weekdays: Any, pat_record: Any) -> None:
-    """The booking page refuses Sid's 09:00 (offered: Sid is free) naming Sam's visit; the
-    reason typed is still there and nothing is booked."""
-    book(local(4, 9))
+    """The booking page offered Sid's 09:00 before Pat's visit with Sam was booked then;
+    posting it afterwards is refused naming Sam's visit; the reason typed is still there and
+    nothing is booked."""
     client.force_login(nora)
     url = (f"/appointments/book/{pat_record.pk}/?kind=follow_up&clinician={sid_weekdays.pk}"
            "&from_date=2026-03-04")
     assert "Wed 04 Mar 2026, 09:00 — Sid Test" in client.get(url).content.decode()
+    book(local(4, 9))
     response = client.post(url, {"slot": f"{sid_weekdays.pk}@2026-03-04T17:00",
                                  "reason": "second opinion", "confirm_now": "on"})
     page = response.content.decode()

@@ -44,7 +44,7 @@ def test_free_times_respect_hours_availability_and_bookings(sam_weekdays: Any,
     """From Monday 08:00: the first new-patient times are 09:00 onwards; a booked 09:00
     pushes the first offer to 10:00; at most four a day; none on the weekend."""
     book(local(2, 9), kind="new_patient")
-    slots = next_free_slots("new_patient", discipline="surgery")
+    slots = next_free_slots("new_patient", discipline="surgery").slots
     starts = [s.starts_at for s in slots]
     assert [local(2, 10), local(2, 11), local(2, 12), local(2, 13)] == starts[:4]
     assert local(3, 9) == starts[4]
@@ -55,7 +55,7 @@ def test_free_times_respect_hours_availability_and_bookings(sam_weekdays: Any,
 def test_free_times_of_another_discipline_are_empty_without_availability(
         sam_weekdays: Any, paula: Any) -> None:
     """The pathologist has no availability: nothing is offered for pathology."""
-    assert [] == next_free_slots("follow_up", discipline="pathology")
+    assert [] == next_free_slots("follow_up", discipline="pathology").slots
 
 
 def test_the_picker_costs_the_same_queries_with_many_bookings(

@@ -79,8 +79,8 @@ def request_visit(request: HttpRequest) -> HttpResponse:
     patient = access.own_patient_record(request)
     if not can(request.user, Action.REQUEST_OWN_APPOINTMENT):
         raise Http404("Not found.")
-    filters, slots = slot_filters(request, for_patient=True)
-    form = SlotBookingForm(request.POST or None, slots=slots)
+    filters, offer = slot_filters(request, patient=patient, for_patient=True)
+    form = SlotBookingForm(request.POST or None, offer=offer, by=request.user)
     if request.method == "POST" and form.is_valid():
         slot = form.chosen()
         try:
@@ -96,7 +96,7 @@ def request_visit(request: HttpRequest) -> HttpResponse:
             return redirect("portal:home")
     status = 400 if request.method == "POST" or filters.errors else 200
     return render(request, "portal/request.html", {
-        "form": form, "filters": filters, "slots": slots, "zone": program_zone().key},
+        "form": form, "filters": filters, "slots": offer.slots, "zone": program_zone().key},
         status=status)
 
 

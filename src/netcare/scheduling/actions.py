@@ -42,24 +42,28 @@ class SlotTakenError(Exception):
     """The clinician already has an appointment in (part of) that time."""
 
 
+def already_booked(other: Appointment, *, by: Any) -> str:
+    """Who already has which visit when, as the person booking reads it: "You already have a
+    requested visit with …" for the patient themselves, "<patient> already has …" for staff.
+    Uses ``other.patient`` and ``other.clinician``."""
+    local = other.starts_at.astimezone(program_zone())
+    end = other.ends_at.astimezone(program_zone())
+    clinician = other.clinician.get_full_name() or other.clinician.username
+    state = {AppointmentStatus.REQUESTED: "a requested visit",
+             AppointmentStatus.CONFIRMED: "a confirmed visit"}.get(other.status, "a visit")
+    who = ("You already have" if by is not None and other.patient.user_id == by.pk
+           else f"{other.patient.full_name} already has")
+    return (f"{who} {state} with {clinician} ({Discipline(other.discipline).label}) at "
+            f"{local:%H:%M}–{end:%H:%M} on {local:%a} {local.day} {local:%b}")
+
+
 class PatientBusyError(ValidationError):
     """The patient already has a live visit in (part of) that time: a ValidationError on
     ``starts_at`` naming the other visit (``other``), so forms show it on the time's field."""
 
     def __init__(self, other: Appointment, *, by: Any) -> None:
         self.other = other
-        local = other.starts_at.astimezone(program_zone())
-        end = other.ends_at.astimezone(program_zone())
-        clinician = other.clinician.get_full_name() or other.clinician.username
-        state = {AppointmentStatus.REQUESTED: "a requested visit",
-                 AppointmentStatus.CONFIRMED: "a confirmed visit"}.get(other.status, "a visit")
-        # The patient reads "You"; staff read the patient's name.
-        who = ("You already have" if by is not None and other.patient.user_id == by.pk
-               else f"{other.patient.full_name} already has")
-        super().__init__({"starts_at": (
-            f"{who} {state} with {clinician} ({Discipline(other.discipline).label}) at "
-            f"{local:%H:%M}–{end:%H:%M} on {local:%a} {local.day} {local:%b}; choose another "
-            "time.")})
+        super().__init__({"starts_at": f"{already_booked(other, by=by)}; choose another time."})
 
 
 def _describe(appointment: Appointment) -> str:

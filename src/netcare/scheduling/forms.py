@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -9,13 +10,14 @@ from django.http import QueryDict
 
 from netcare.accounts.models import Discipline, Role, User
 from netcare.program import settings_store
+from netcare.scheduling.actions import PatientBusyError, already_booked
 from netcare.scheduling.models import (
     CLINIC_DISCIPLINES,
     SLOT_MINUTES,
     AppointmentKind,
     AppointmentStatus,
 )
-from netcare.scheduling.rules import FreeSlot, local_to_utc, program_zone
+from netcare.scheduling.rules import FreeSlot, Offer, local_to_utc, program_zone
 
 
 def _time_choices() -> list[tuple[str, str]]:
@@ -165,20 +167,49 @@ def slot_label(slot: FreeSlot) -> str:
     return f"{local:%a %d %b %Y, %H:%M} — {who} ({slot.clinician.get_discipline_display()})"
 
 
+class SlotField(forms.ChoiceField):
+    """One of the offered times. A time not offered because the patient has another visit
+    then (posted from a page shown before that visit was booked) is refused naming the visit:
+    `explain` gives the message for a value, or None."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.explain: Callable[[str], str | None] = lambda value: None
+
+    def validate(self, value: Any) -> None:
+        if value and not self.valid_value(value):
+            reason = self.explain(str(value))
+            if reason:
+                raise ValidationError(reason, code="patient_busy")
+        super().validate(value)
+
+
 class SlotBookingForm(forms.Form):
     """Step two (POST): one of the offered free times. A time taken meanwhile is no longer
-    offered, so the form refuses it on the "Time" field."""
+    offered, so the form refuses it on the "Time" field; one the patient is booked at is
+    refused naming that visit.
 
-    slot = forms.ChoiceField(label="Time", widget=forms.RadioSelect, choices=(),
-                             error_messages={"invalid_choice": "That time is no longer free; "
-                                                               "choose another."})
+    `busy_notes` say, as `by` reads them, which of the patient's visits kept times out of the
+    offer."""
+
+    slot = SlotField(label="Time", widget=forms.RadioSelect, choices=(),
+                     error_messages={"invalid_choice": "That time is no longer free; "
+                                                       "choose another."})
     reason = forms.CharField(max_length=300, required=False, label="Reason for the visit")
 
-    def __init__(self, *args: Any, slots: list[FreeSlot], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offer: Offer, by: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.slots = {s.value: s for s in slots}
-        self.fields["slot"].choices = [  # type: ignore[attr-defined]
-            (s.value, slot_label(s)) for s in slots]
+        self.slots = {s.value: s for s in offer.slots}
+        field = self.fields["slot"]
+        field.choices = [(s.value, slot_label(s)) for s in offer.slots]  # type: ignore[attr-defined]
+
+        def explain(value: str) -> str | None:
+            visit = offer.visit_at(value)
+            return None if visit is None else PatientBusyError(visit, by=by).messages[0]
+
+        field.explain = explain  # type: ignore[attr-defined]
+        self.busy_notes = [f"{already_booked(visit, by=by)}, so times that overlap it are "
+                           "not offered." for visit in offer.busy]
 
     def chosen(self) -> FreeSlot:
         return self.slots[self.cleaned_data["slot"]]

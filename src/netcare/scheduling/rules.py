@@ -13,7 +13,7 @@ outside any opening hours, so they are refused anyway.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -98,14 +98,48 @@ class FreeSlot:
         return f"{self.clinician.pk}@{self.starts_at.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%M}"
 
 
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What a booking picker offers: the free times (`slots`), and of the patient's other
+    visits (`visits`, live and completed, in the window looked at) those that kept out a time
+    the clinician had free (`busy`), so the page can say why; `duration` is the visit's length.
+    """
+
+    slots: list[FreeSlot]
+    busy: list[Any] = field(default_factory=list)
+    visits: list[Any] = field(default_factory=list)
+    duration: timedelta = timedelta(0)
+
+    def visit_at(self, value: str) -> Any:
+        """The patient's visit that a posted time (`FreeSlot.value`) would overlap, or None
+        (also for a value that is not a time)."""
+        try:
+            start = datetime.strptime(value.partition("@")[2], "%Y-%m-%dT%H:%M").replace(
+                tzinfo=ZoneInfo("UTC"))
+        except ValueError:
+            return None
+        return _overlapping(self.visits, start, start + self.duration)
+
+
+def _overlapping(visits: Iterable[Any], starts_at: datetime, ends_at: datetime) -> Any:
+    """The first of `visits` (with starts_at and ends_at) that overlaps [starts_at, ends_at)."""
+    return next((v for v in visits if v.starts_at < ends_at and starts_at < v.ends_at), None)
+
+
 def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Iterable[Any],
                taken: set[tuple[int, datetime]], *, now: datetime, days: int,
-               limit: int, per_day: int = 4, start_day: date | None = None) -> list[FreeSlot]:
+               limit: int, per_day: int = 4, start_day: date | None = None,
+               visits: Sequence[Any] = ()) -> Offer:
     """The first `limit` start times (at most `per_day` a day, so the choice spans several
     days), from `now` (or local `start_day` if later) over `days` days, at which one of
     `clinicians` is free for `duration`: inside opening hours and one of the clinician's
     availability blocks, on quarter hours, with none of its 15-minute slots in `taken`
-    ((clinician id, UTC start) pairs). Earliest first; no queries (the caller passes rows).
+    ((clinician id, UTC start) pairs), and overlapping none of `visits` (the patient's other
+    visits: anything with UTC ``starts_at`` and ``ends_at``). Earliest first; no queries (the
+    caller passes rows).
+
+    The offer's ``busy`` lists, in the order given, the `visits` that kept out a time that
+    would otherwise have been among a day's offered times.
 
     Wall times are local (program zone); each candidate goes through `local_to_utc`, so DST
     days are handled and times in the spring-forward gap are skipped.
@@ -118,12 +152,14 @@ def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Ite
     step = timedelta(minutes=SLOT_MINUTES)
     today = max(now.astimezone(zone).date(), start_day or date.min)
     out: list[FreeSlot] = []
+    busy: list[Any] = []
     for offset in range(days):
         day = today + timedelta(days=offset)
         hours = program.opening_hours.get(day.weekday())
         if hours is None:
             continue
         found: dict[tuple[datetime, int], FreeSlot] = {}
+        kept_out: list[tuple[datetime, Any]] = []
         for clinician in clinicians:
             for block in blocks.get(clinician.pk, ()):
                 applies = (block.on_date == day if block.on_date
@@ -145,11 +181,22 @@ def free_slots(clinicians: Sequence[Any], duration: timedelta, availability: Ite
                         (clinician.pk, claim) in taken
                         for claim in slot_starts(start, start + duration)
                     ):
-                        found[(start, clinician.pk)] = FreeSlot(clinician, start)
-                        begin += duration  # offer back-to-back visits, not every quarter
-                        continue
+                        other = _overlapping(visits, start, start + duration)
+                        if other is None:
+                            found[(start, clinician.pk)] = FreeSlot(clinician, start)
+                            begin += duration  # offer back-to-back visits, not every quarter
+                            continue
+                        kept_out.append((start, other))
                     begin += step
-        out.extend(found[key] for key in sorted(found)[:per_day])
+        room = min(per_day, limit - len(out))
+        offered = sorted(found)[:room]
+        out.extend(found[key] for key in offered)
+        # A time kept out after the day's last offered one would not have been shown anyway.
+        last = offered[-1][0] if len(offered) == room else None
+        for start, other in kept_out:
+            if (last is None or start < last) and other not in busy:
+                busy.append(other)
         if len(out) >= limit:
             break
-    return out[:limit]
+    busy.sort(key=list(visits).index)
+    return Offer(out, busy, list(visits), duration)

@@ -44,7 +44,7 @@ from netcare.scheduling.models import (
     Appointment,
     ClinicianAvailability,
 )
-from netcare.scheduling.rules import FreeSlot, program_zone
+from netcare.scheduling.rules import Offer, program_zone
 from netcare.scheduling.slots import next_free_slots
 
 LIMIT = 200
@@ -97,33 +97,35 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "can_manage": can(request.user, Action.MANAGE_APPOINTMENTS), "now": timezone.now()})
 
 
-def slot_filters(request: HttpRequest, *, for_patient: bool = False,
-                 ) -> tuple[SlotFilterForm, list[FreeSlot]]:
-    """The picker's filters from the query string and the free times they give (three
-    queries). Unbound (no query string): the form's default kind of visit (`for_patient`: a
-    patient asking for themselves, see SlotFilterForm) with anyone free."""
+def slot_filters(request: HttpRequest, *, patient: Any, for_patient: bool = False,
+                 ) -> tuple[SlotFilterForm, Offer]:
+    """The picker's filters from the query string and the free times they give `patient`
+    (none at which they have another visit; four queries). Unbound (no query string): the
+    form's default kind of visit (`for_patient`: a patient asking for themselves, see
+    SlotFilterForm) with anyone free."""
     filters = SlotFilterForm(request.GET if request.GET else None, for_patient=for_patient)
     if filters.is_bound and not filters.is_valid():
-        return filters, []
+        return filters, Offer([])
     data = filters.cleaned_data if filters.is_bound else {}
-    slots = next_free_slots(filters.chosen_kind(),
+    offer = next_free_slots(filters.chosen_kind(), patient=patient,
                             discipline=data.get("discipline") or "",
                             clinician=data.get("clinician"),
                             disciplines=filters.disciplines,
                             from_date=data.get("from_date"))
-    return filters, slots
+    return filters, offer
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, patient_id: int) -> HttpResponse:
-    """Staff book a visit for a patient from the next free times (confirmed at once unless
-    unticked). The filters travel in the query string; the chosen time is posted."""
+    """Staff book a visit for a patient from the next free times, none at which the patient
+    has another visit (confirmed at once unless unticked). The filters travel in the query
+    string; the chosen time is posted."""
     if not can(request.user, Action.MANAGE_APPOINTMENTS):
         raise Http404("Not found.")
     patient = access.patient_for(request, patient_id)
-    filters, slots = slot_filters(request)
-    form = StaffSlotBookingForm(request.POST or None, slots=slots)
+    filters, offer = slot_filters(request, patient=patient)
+    form = StaffSlotBookingForm(request.POST or None, offer=offer, by=request.user)
     status = 400 if filters.errors else 200
     if request.method == "POST" and form.is_valid():
         slot = form.chosen()
@@ -145,7 +147,7 @@ def book(request: HttpRequest, patient_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
     return render(request, "scheduling/book.html", {
-        "form": form, "filters": filters, "patient": patient, "slots": slots,
+        "form": form, "filters": filters, "patient": patient, "slots": offer.slots,
         "zone": program_zone().key}, status=status)
 
 
@@ -254,14 +256,17 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
     """Move a visit to one of the next free times (same kind of visit) of its clinician or,
     chosen in the filters, of another physician of the same discipline, picked like a booking.
-    A time taken meanwhile is no longer offered: refused on "Time"."""
+    Times the patient has another visit at are not offered (the visit's own time does not
+    count). A time taken meanwhile is no longer offered: refused on "Time"."""
     appointment = appointment_for(request, appointment_id, manage=True)
     filters = RescheduleFilterForm(request.GET, appointment=appointment)
-    slots = (next_free_slots(appointment.kind, discipline=appointment.discipline,
+    # The visit being moved does not keep its patient busy: it is the one that moves.
+    offer = (next_free_slots(appointment.kind, patient=appointment.patient, moving=appointment,
+                             discipline=appointment.discipline,
                              clinician=filters.cleaned_data["clinician"],
                              from_date=filters.cleaned_data["from_date"])
-             if filters.is_valid() else [])
-    form = RescheduleSlotForm(request.POST or None, slots=slots)
+             if filters.is_valid() else Offer([]))
+    form = RescheduleSlotForm(request.POST or None, offer=offer, by=request.user)
     if request.method == "POST" and form.is_valid():
         slot = form.chosen()
         try:
@@ -276,6 +281,6 @@ def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
             messages.success(request, "Appointment moved.")
             return redirect("scheduling:schedule")
     return render(request, "scheduling/reschedule.html", {
-        "form": form, "filters": filters, "appointment": appointment, "slots": slots,
+        "form": form, "filters": filters, "appointment": appointment, "slots": offer.slots,
         "zone": program_zone().key, "title": "Move appointment"},
         status=400 if request.method == "POST" or filters.errors else 200)
