@@ -7,12 +7,13 @@ appends the status history and writes the audit entry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -79,16 +80,78 @@ def _check_choices(data: dict[str, Any]) -> None:
             raise ValidationError({field: problem})
 
 
+class AlreadySubmittedError(Exception):
+    """The sending was stored before, as `referral`; nothing new was stored."""
+
+    def __init__(self, referral: Referral) -> None:
+        super().__init__(f"already stored as {referral.reference}")
+        self.referral = referral
+
+
+class NotAdmittedError(Exception):
+    """`submit_referral`'s `admit` refused the referral; nothing was stored."""
+
+
+def _referral_values(data: dict[str, Any]) -> dict[str, Any]:
+    values = {key: data[key] for key in REFERRAL_FIELDS if key in data}
+    values["symptoms"] = sorted(set(values.get("symptoms", [])))
+    values["hereditary_syndromes"] = sorted(set(values.get("hereditary_syndromes", [])))
+    return values
+
+
+def _sender(by: Any) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def submission_key(data: dict[str, Any], *, by: Any, once: str) -> str:
+    """The key a referral sent with the one-time token `once` is stored under ("" without a
+    token): a digest of the token, the sender and the referral's details.
+
+    The details are part of it so that a form sent again *changed* (Back after the
+    confirmation, another patient's name typed in) is a referral of its own rather than
+    silently answered with the first one; sent again unchanged it is the same sending.
+    """
+    if not once:
+        return ""
+    sender = _sender(by)
+    content = json.dumps([once, sender.pk if sender else None, _referral_values(data)],
+                         sort_keys=True, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def earlier_submission(data: dict[str, Any], *, by: Any, once: str) -> Referral | None:
+    """The referral this sending (see `submission_key`) already stored, or None."""
+    key = submission_key(data, by=by, once=once)
+    return Referral.objects.filter(submission_key=key).first() if key else None
+
+
 def submit_referral(
     data: dict[str, Any], files: Iterable[Any] = (), *, by: Any,
-    request: HttpRequest | None = None,
+    request: HttpRequest | None = None, once: str = "",
+    admit: Callable[[], bool] | None = None,
 ) -> Referral:
     """Create a referral with computed flags and priority, and store its checked documents.
 
     `by` is the submitting user, or None for an anonymous public referral. Raises
     ValidationError (by field) for unknown symptoms/syndromes, missing contact, bad files.
+
+    `once`: the one-time token of the sending (the rendered form's, an API Idempotency-Key).
+    When the same sending (`submission_key`) stored a referral already, even one that commits
+    while this call runs, raises AlreadySubmittedError naming it, with nothing stored: no
+    second referral, files or audit entry. The database's unique key decides between
+    simultaneous sendings.
+
+    `admit`, when given, is called once this sending has claimed its key (so never for a
+    sending stored before) and before anything else is written; False refuses the referral
+    with NotAdmittedError, nothing stored. (The public form counts its per-address allowance
+    here, so the second of two simultaneous sendings counts nothing.)
     """
     files = list(files)
+    values = _referral_values(data)
+    key = submission_key(values, by=by, once=once)
+    earlier = Referral.objects.filter(submission_key=key).first() if key else None
+    if earlier is not None:
+        raise AlreadySubmittedError(earlier)
     if len(files) > MAX_FILES:
         raise ValidationError({"documents": f"at most {MAX_FILES} files"})
     kinds = []
@@ -97,30 +160,43 @@ def submit_referral(
             kinds.append(check_upload(upload))
         except ValidationError as error:
             raise ValidationError({"documents": error.messages}) from None
-    values = {key: data[key] for key in REFERRAL_FIELDS if key in data}
-    values["symptoms"] = sorted(set(values.get("symptoms", [])))
-    values["hereditary_syndromes"] = sorted(set(values.get("hereditary_syndromes", [])))
     _check_choices(values)
+    try:
+        return _store(values, files, kinds, key=key, by=by, request=request, admit=admit)
+    except IntegrityError:
+        # The other sending's transaction committed first (this INSERT waited for it).
+        earlier = Referral.objects.filter(submission_key=key).first() if key else None
+        if earlier is None:
+            raise
+        raise AlreadySubmittedError(earlier) from None
+
+
+def _store(values: dict[str, Any], files: list[Any], kinds: list[str], *, key: str, by: Any,
+           request: HttpRequest | None, admit: Callable[[], bool] | None) -> Referral:
     flags = compute_flags(values["symptoms"], values["hereditary_syndromes"])
-    authenticated = by is not None and getattr(by, "is_authenticated", False)
+    sender = _sender(by)
     with transaction.atomic():
         referral = Referral(
             **values,
-            submitted_by=by if authenticated else None,
+            submitted_by=sender,
             flags=[{"code": f.code, "label": f.label, "reason": f.reason} for f in flags],
             flag_urgent=any(f.code == "urgent" for f in flags),
             flag_carcinoid=any(f.code == "carcinoid" for f in flags),
             flag_genetic=any(f.code == "genetic" for f in flags),
             priority=priority_for(flags),
+            submission_key=key,
         )
-        referral.full_clean(exclude=["reference"])
+        # The key's uniqueness is the INSERT's to decide (checking it here could race).
+        referral.full_clean(exclude=["reference", "submission_key"])
         referral.save()
+        if admit is not None and not admit():
+            raise NotAdmittedError
         referral.reference = make_reference(referral.pk, timezone.localdate(
             referral.created_at, timezone=_zone()).year)
         referral.save(update_fields=["reference"])
         ReferralStatusChange.objects.create(
             referral=referral, from_status="", to_status=ReferralStatus.NEW,
-            by=by if authenticated else None, reason="submitted",
+            by=sender, reason="submitted",
         )
         for upload, kind in zip(files, kinds, strict=True):
             digest = hashlib.sha256()

@@ -75,6 +75,8 @@ class ReferralForm(forms.Form):
         help_text=f"PDF, PNG, JPEG or DICOM; up to {MAX_FILES} files.",
     )
     # Spam resistance: a field people never see, and a signed time stamp of when it was shown.
+    # The stamp carries the rendered form's one-time token too (spam.stamp_token), so sending
+    # it twice stores one referral; a form sent back with mistakes keeps its stamp.
     website = forms.CharField(required=False, label="Leave this empty",
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off",

@@ -73,12 +73,23 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # See actions.submission_key: the same sending (a rendered form sent twice, an API request
+    # retried) stores one referral, whichever of two simultaneous sendings comes first.
+    submission_key = models.CharField(
+        max_length=64, blank=True, default="", editable=False,
+        help_text="digest of the one-time token of the form or request that sent it, the "
+                  "sender and the details; empty when none was given")
 
     class Meta:
         ordering = ["priority", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"], condition=~Q(reference=""), name="referral_reference_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["submission_key"], condition=~Q(submission_key=""),
+                name="referral_sent_once",
+                violation_error_message="This referral was already sent.",
             ),
             models.CheckConstraint(
                 name="referral_status_valid",

@@ -2,13 +2,16 @@
 
 1. A honeypot field people never see (bots fill every field).
 2. A signed render timestamp: a form sent back under MIN_SECONDS after it was shown, or with a
-   forged or stale stamp, is refused.
+   forged or stale stamp, is refused. The stamp also carries a random one-time token, which
+   makes sending one rendered form twice store one referral (`stamp_token`; the action keeps
+   the token with the referral).
 3. A per-address limit on accepted referrals, kept in Django's cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 import time
 
 from django.conf import settings
@@ -25,18 +28,41 @@ def min_seconds() -> float:
 
 
 def make_stamp() -> str:
-    return signing.dumps(time.time(), salt=SALT)
+    """A signed stamp for one rendered form: when it was shown, and a token of its own."""
+    return signing.dumps({"shown": time.time(), "token": secrets.token_urlsafe(18)}, salt=SALT)
+
+
+def _read(stamp: str) -> tuple[float, str]:
+    """(shown at, token) of a stamp we signed in the last MAX_AGE_SECONDS; raises ValueError
+    otherwise (forged, stale, or from before stamps carried a token)."""
+    try:
+        payload = signing.loads(stamp, salt=SALT, max_age=MAX_AGE_SECONDS)
+        shown_at, token = float(payload["shown"]), str(payload["token"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise ValueError("not a stamp of ours") from None
+    if not token:
+        raise ValueError("a stamp without its token")
+    return shown_at, token
 
 
 def stamp_problem(stamp: str) -> str | None:
     """Why the stamp is refused, or None when the form took a human amount of time."""
     try:
-        shown_at = float(signing.loads(stamp, salt=SALT, max_age=MAX_AGE_SECONDS))
-    except (signing.BadSignature, TypeError, ValueError):
+        shown_at, _token = _read(stamp)
+    except ValueError:
         return "The form expired or was altered; please fill it in again."
     if time.time() - shown_at < min_seconds():
         return "The form was sent too quickly; please check it and send it again."
     return None
+
+
+def stamp_token(stamp: str) -> str:
+    """The one-time token of the rendered form `stamp` came with ("" for a stamp
+    `stamp_problem` refuses). Every sending of that form carries the same token."""
+    try:
+        return _read(stamp)[1]
+    except ValueError:
+        return ""
 
 
 def _limit_window_key(address: str | None) -> tuple[int, int, str]:

@@ -32,8 +32,11 @@ from netcare.precompiled import CompiledRows
 from netcare.program.layout import render_in_layout
 from netcare.referrals.actions import (
     AlreadyConvertedError,
+    AlreadySubmittedError,
     MrnInUseError,
+    NotAdmittedError,
     convert_referral,
+    earlier_submission,
     submit_referral,
     triage_referral,
 )
@@ -51,7 +54,12 @@ from netcare.referrals.models import (
     ReferralStatus,
     ReferralStatusChange,
 )
-from netcare.referrals.spam import give_back_allowance, rate_limited, take_allowance
+from netcare.referrals.spam import (
+    give_back_allowance,
+    rate_limited,
+    stamp_token,
+    take_allowance,
+)
 from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 50
@@ -94,33 +102,57 @@ def _physician_initial(physician: Any) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
     """The public referral form (anyone may send it; signed-in senders are recorded). For a
-    signed-in referring physician it is a physician referral, their name filled in."""
+    signed-in referring physician it is a physician referral, their name filled in.
+
+    One rendered form stores one referral: sent again unchanged (a double click, Back and
+    Send, a retried request), even at the same moment, it shows the first one's confirmation
+    and counts nothing against the address's allowance (see `actions.submission_key`)."""
     physician = _referring_physician(request)
     context = {"physician": physician}
     if request.method == "POST":
         address = client_address(request)
         form = ReferralForm(request.POST, request.FILES, physician=physician)
+        valid = form.is_valid()
+        data = dict(form.cleaned_data) if valid else {}
+        files = data.pop("documents", [])
+        once = stamp_token(data.pop("stamp", ""))
+        if valid and (earlier := earlier_submission(data, by=request.user, once=once)):
+            return _confirmed(request, earlier)
         # Only referrals stored count towards the limit: a form sent back with mistakes
         # uses up nothing, so the person can correct it as often as needed.
         if rate_limited(address):
             return _refused_by_rate_limit(request, form, context)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            files = data.pop("documents", [])
-            if not take_allowance(address):  # others from the address got there first
-                return _refused_by_rate_limit(request, form, context)
+        if valid:
+            counted = stored = False
+
+            def admit() -> bool:
+                nonlocal counted
+                counted = take_allowance(address)
+                return counted
+
             try:
-                referral = submit_referral(data, files, by=request.user, request=request)
+                referral = submit_referral(data, files, by=request.user, request=request,
+                                           once=once, admit=admit)
+                stored = True
+                return _confirmed(request, referral)
+            except AlreadySubmittedError as already:  # sent at the same moment, stored first
+                return _confirmed(request, already.referral)
+            except NotAdmittedError:  # others from the address got there first
+                return _refused_by_rate_limit(request, form, context)
             except ValidationError as error:
-                give_back_allowance(address)
                 _apply_errors(form, error)
-            else:
-                request.session[SESSION_KEY] = referral.reference
-                return redirect("referrals:thanks")
+            finally:
+                if counted and not stored:  # counted, then the transaction was undone
+                    give_back_allowance(address)
         return render(request, "referrals/new.html", {**context, "form": form}, status=400)
     initial = _physician_initial(physician) if physician is not None else None
     return render(request, "referrals/new.html", {
         **context, "form": ReferralForm(initial=initial, physician=physician)})
+
+
+def _confirmed(request: HttpRequest, referral: Referral) -> HttpResponse:
+    request.session[SESSION_KEY] = referral.reference
+    return redirect("referrals:thanks")
 
 
 def _refused_by_rate_limit(request: HttpRequest, form: ReferralForm,
