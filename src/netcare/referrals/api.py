@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import HeaderEx, P, Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare.accounts.models import Role, User
@@ -23,6 +23,7 @@ from netcare.patients.models import Sex
 from netcare.referrals.actions import (
     UNCHANGED,
     AlreadyConvertedError,
+    AlreadySubmittedError,
     MrnInUseError,
     convert_referral,
     submit_referral,
@@ -107,9 +108,24 @@ def _problem(error: ValidationError) -> tuple[int, Problem]:
     return unprocessable(None, "; ".join(error.messages))
 
 
+#: The longest Idempotency-Key accepted (a UUID is 36 characters).
+MAX_IDEMPOTENCY_KEY = 200
+
+
 @router.post("/referrals", response={201: ReferralOut, 422: Problem},
              summary="Submit a referral (referring physician)")
-def create_referral(request: HttpRequest, body: ReferralIn) -> Any:
+def create_referral(
+    request: HttpRequest, body: ReferralIn,
+    idempotency_key: HeaderEx[str, P(
+        alias="Idempotency-Key",
+        description="Any unique text (a UUID) per referral: a request retried with the same "
+                    "key and body answers 201 with the referral the first one stored, storing "
+                    "nothing more. A different body with the same key is a referral of its "
+                    "own.")] = "",
+) -> Any:
+    """The referral as the web form stores it. With an Idempotency-Key, a retry (the same
+    key, sender and body) answers 201 with the referral stored first, even when both arrive
+    at once."""
     if not can(request.user, Action.SUBMIT_REFERRAL):
         raise HttpError(404, "Not found.")
     refused = _input_problem(body)
@@ -123,8 +139,14 @@ def create_referral(request: HttpRequest, body: ReferralIn) -> Any:
                       else ReferralSource.SELF)
     if data["source"] == ReferralSource.PHYSICIAN and not data["referring_physician_name"]:
         data["referring_physician_name"] = user.get_full_name() or user.username
+    if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        return unprocessable("Idempotency-Key", f"Idempotency-Key: at most "
+                                                f"{MAX_IDEMPOTENCY_KEY} characters")
     try:
-        referral = submit_referral(data, by=user, request=request)
+        referral = submit_referral(data, by=user, request=request,
+                                   once=f"api:{idempotency_key}" if idempotency_key else "")
+    except AlreadySubmittedError as already:  # a retry: the same answer as the first time
+        referral = already.referral
     except ValidationError as error:
         return _problem(error)
     return Status(201, Referral.objects.select_related("assigned_to").get(pk=referral.pk))
