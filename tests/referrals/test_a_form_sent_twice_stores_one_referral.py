@@ -1,9 +1,9 @@
 """One rendered referral form stores one referral. Sent again unchanged — a double click on
-"Send", Back after the confirmation and Send, a phone retrying the request — it shows the same
-confirmation with the first reference number, stores no second referral or file, and uses none
-of the address's allowance; two sendings at the same moment store one referral too. A form sent
-back with a mistake is stored once corrected, and a form sent again about another person is a
-referral of its own."""
+"Send", a phone retrying the request — it shows the same confirmation with the first reference
+number, stores no second referral or file, and uses none of the address's allowance; two
+sendings at the same moment store one referral too. So does Back after the confirmation, which
+shows the form afresh with what was typed. A form sent back with a mistake is stored once
+corrected, and a form sent again about another person is a referral of its own."""
 
 from __future__ import annotations
 
@@ -100,6 +100,32 @@ def test_a_form_sent_again_once_the_allowance_is_used_up_still_shows_its_confirm
     assert (302, "/referrals/thanks/") == (again.status_code, again.url)
     assert reference == _reference_shown(client)
     assert 1 == Referral.objects.count()
+
+
+def test_the_form_shown_again_by_back_and_sent_unchanged_is_the_same_referral(
+        client: Client, settings: Any, db: Any) -> None:
+    """Back after the confirmation fetches the form afresh (a new token) and the browser fills
+    in what Rosa typed: sending it shows her reference again, and uses none of the one
+    referral an hour allowed — it is not refused."""
+    settings.REFERRAL_RATE_LIMIT = 1
+    assert 302 == _send(client, filled_form(client)).status_code
+    reference = _reference_shown(client)
+    _forget_confirmation(client)
+    again = _send(client, filled_form(client))
+    assert (302, "/referrals/thanks/") == (again.status_code, again.url)
+    assert reference == _reference_shown(client)
+    assert 1 == Referral.objects.count()
+
+
+def test_the_same_details_from_another_browser_are_a_referral_of_their_own(
+        client: Client, db: Any) -> None:
+    """Rosa's daughter refers her too, from her own phone, in the same words: the navigator
+    gets both (only a form sent again, or Back in one browser, is the same sending)."""
+    daughter = Client()
+    assert 302 == _send(client, filled_form(client)).status_code
+    assert 302 == _send(daughter, filled_form(daughter)).status_code
+    assert _reference_shown(client) != _reference_shown(daughter)
+    assert 2 == Referral.objects.count()
 
 
 def test_a_form_sent_back_with_a_mistake_is_stored_once_corrected(client: Client,

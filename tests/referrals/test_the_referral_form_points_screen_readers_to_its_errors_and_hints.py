@@ -102,7 +102,7 @@ def test_the_rate_limit_refusal_is_in_the_summary(client: Client, settings: Any,
                                                   db: Any) -> None:
     settings.REFERRAL_RATE_LIMIT = 1
     assert 302 == client.post("/referrals/new/", filled_form(client)).status_code
-    response = client.post("/referrals/new/", filled_form(client))
+    response = client.post("/referrals/new/", filled_form(client, first_name="Ines"))
     summary = re.search(r'<div class="error-summary"[^>]*>.*?</div>',
                         response.content.decode(), re.S)
     assert 429 == response.status_code and summary is not None

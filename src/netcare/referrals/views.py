@@ -64,6 +64,7 @@ from netcare.rows import escape, url_per_row
 
 PAGE_SIZE = 50
 SESSION_KEY = "referral_reference"
+SENT_WITH_KEY = "referral_sent_with"  # the token of the referral SESSION_KEY names
 
 
 def _require(request: HttpRequest, action: Action) -> None:
@@ -104,9 +105,12 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     """The public referral form (anyone may send it; signed-in senders are recorded). For a
     signed-in referring physician it is a physician referral, their name filled in.
 
-    One rendered form stores one referral: sent again unchanged (a double click, Back and
-    Send, a retried request), even at the same moment, it shows the first one's confirmation
-    and counts nothing against the address's allowance (see `actions.submission_key`)."""
+    One rendered form stores one referral: sent again unchanged (a double click, a retried
+    request), even at the same moment, it shows the first one's confirmation and counts
+    nothing against the address's allowance (see `actions.submission_key`). So does a form
+    with the same details as the last referral this browser stored: Back after the
+    confirmation shows the form afresh, with a new token, and the browser fills in what was
+    typed."""
     physician = _referring_physician(request)
     context = {"physician": physician}
     if request.method == "POST":
@@ -116,8 +120,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data) if valid else {}
         files = data.pop("documents", [])
         once = stamp_token(data.pop("stamp", ""))
-        if valid and (earlier := earlier_submission(data, by=request.user, once=once)):
-            return _confirmed(request, earlier)
+        if valid:
+            for sent_with in dict.fromkeys((once, request.session.get(SENT_WITH_KEY, ""))):
+                earlier = earlier_submission(data, by=request.user, once=sent_with)
+                if earlier is not None:
+                    return _confirmed(request, earlier, sent_with)
         # Only referrals stored count towards the limit: a form sent back with mistakes
         # uses up nothing, so the person can correct it as often as needed.
         if rate_limited(address):
@@ -134,9 +141,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                 referral = submit_referral(data, files, by=request.user, request=request,
                                            once=once, admit=admit)
                 stored = True
-                return _confirmed(request, referral)
+                return _confirmed(request, referral, once)
             except AlreadySubmittedError as already:  # sent at the same moment, stored first
-                return _confirmed(request, already.referral)
+                return _confirmed(request, already.referral, once)
             except NotAdmittedError:  # others from the address got there first
                 return _refused_by_rate_limit(request, form, context)
             except ValidationError as error:
@@ -150,8 +157,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         **context, "form": ReferralForm(initial=initial, physician=physician)})
 
 
-def _confirmed(request: HttpRequest, referral: Referral) -> HttpResponse:
+def _confirmed(request: HttpRequest, referral: Referral, sent_with: str) -> HttpResponse:
+    """To the confirmation of `referral`, stored with the one-time token `sent_with`."""
     request.session[SESSION_KEY] = referral.reference
+    request.session[SENT_WITH_KEY] = sent_with
     return redirect("referrals:thanks")
 
 
