@@ -121,7 +121,10 @@ def submission_key(data: dict[str, Any], *, by: Any, once: str) -> str:
 
 def earlier_submission(data: dict[str, Any], *, by: Any, once: str) -> Referral | None:
     """The referral this sending (see `submission_key`) already stored, or None."""
-    key = submission_key(data, by=by, once=once)
+    return _stored_under(submission_key(data, by=by, once=once))
+
+
+def _stored_under(key: str) -> Referral | None:
     return Referral.objects.filter(submission_key=key).first() if key else None
 
 
@@ -149,7 +152,7 @@ def submit_referral(
     files = list(files)
     values = _referral_values(data)
     key = submission_key(values, by=by, once=once)
-    earlier = Referral.objects.filter(submission_key=key).first() if key else None
+    earlier = _stored_under(key)
     if earlier is not None:
         raise AlreadySubmittedError(earlier)
     if len(files) > MAX_FILES:
@@ -165,7 +168,7 @@ def submit_referral(
         return _store(values, files, kinds, key=key, by=by, request=request, admit=admit)
     except IntegrityError:
         # The other sending's transaction committed first (this INSERT waited for it).
-        earlier = Referral.objects.filter(submission_key=key).first() if key else None
+        earlier = _stored_under(key)
         if earlier is None:
             raise
         raise AlreadySubmittedError(earlier) from None
