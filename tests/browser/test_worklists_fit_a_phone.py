@@ -1,6 +1,7 @@
-"""On a 375 px phone the worklists and the tables with an action on each row (a patient's
-orders among them) stack into one card per row: the first row's patient, dates and actions
-are on screen without scrolling sideways, each under its column's name."""
+"""On a 375 px phone the worklists, the tables with an action on each row (a patient's orders
+among them) and the lists with more columns than a phone has room for (the board's meetings, the
+audit trail) stack into one card per row: the first row's patient, dates and actions are on
+screen without scrolling sideways, each under its column's name."""
 
 from __future__ import annotations
 
@@ -201,3 +202,24 @@ def test_a_patients_orders_show_test_status_and_record_result_on_a_phone(
                     row.get_by_role("link", name="Record the result of Ga-68 DOTATATE PET/CT")):
         _on_screen(page, element)
     assert "Restaging" in row.locator('td[data-label="Note"]').inner_text()
+
+
+def test_the_boards_upcoming_meetings_show_when_status_and_cut_off_on_a_phone(
+        page: Any, cora: Any, nora: Any) -> None:
+    from netcare.tumorboard import actions
+    from netcare.workup.dates import program_today
+
+    actions.create_series(
+        {"name": "Neuroendocrine tumor board", "weekday": 2, "local_time": time(7, 30),
+         "case_cap": 3, "cutoff_hours": 48}, by=cora, weeks=2,
+        start_on=program_today() + timedelta(days=7))
+    _phone_page(page, "/board/")
+    row = page.get_by_role("region", name="Upcoming meetings").locator("tbody tr").first
+    _fits(row)
+    for element in (row.get_by_role("link"), row.locator('td[data-label="Board"]'),
+                    row.locator('td[data-label="Status"]'),
+                    row.locator('td[data-label="Submissions close"]')):
+        _on_screen(page, element)
+    assert "Neuroendocrine tumor board" == row.locator('td[data-label="Board"]').inner_text()
+    assert "Scheduled" == row.locator('td[data-label="Status"]').inner_text()
+
