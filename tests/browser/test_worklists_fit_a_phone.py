@@ -223,3 +223,23 @@ def test_the_boards_upcoming_meetings_show_when_status_and_cut_off_on_a_phone(
     assert "Neuroendocrine tumor board" == row.locator('td[data-label="Board"]').inner_text()
     assert "Scheduled" == row.locator('td[data-label="Status"]').inner_text()
 
+
+def test_the_audit_trail_shows_when_who_what_and_whose_record_on_a_phone(
+        page: Any, ada: Any, nora: Any, long_named_patient: Any) -> None:
+    """A navigator's change to a patient's record: when, who, what and the patient's MRN are on
+    screen; the object and the address stay left out on a phone, as the action's code does."""
+    from netcare.patients.actions import update_patient_contact
+
+    update_patient_contact(
+        long_named_patient,
+        {"email": "alexandra-josephine.montgomery-fitzgerald@example.org"}, by=nora)
+    row = _phone_page(page, "/audit/?mrn=NC0000375", "ada")
+    _fits(row)
+    when = row.locator('td[data-label^="When"]')
+    user, action = row.locator('td[data-label="User"]'), row.locator('td[data-label="Action"]')
+    patient = row.locator('td[data-label="Patient"]')
+    for element in (when, user, action, patient):
+        _on_screen(page, element)
+    assert ("nora", "NC0000375") == (user.inner_text(), patient.inner_text())
+    assert "Patient updated" == action.inner_text().strip()
+    assert not row.locator('td[data-label="Address"]').is_visible()
