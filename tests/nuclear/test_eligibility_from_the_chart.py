@@ -168,6 +168,7 @@ def test_a_target_lesion_below_liver_prefills_krenning_1_and_uptake_not_met(
     assert "not_met" == uptake["n1_uptake"]
     assert "not_met" == checked["netter1"]
     rows = [row.split("</tr>")[0] for row in response.content.decode().split("<tr>")
-            if row.startswith("<td>NETTER-1</td><td>uptake &gt;= liver in all target lesions")]
+            if row.startswith('<td data-label="Program">NETTER-1</td><td data-label="Criterion">'
+                              "uptake &gt;= liver in all target lesions")]
     assert 1 == len(rows)
     assert 'badge bad">not met' in rows[0]
