@@ -4,12 +4,13 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.files import File
 
 from netcare.patients.models import Sex
 from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
 from netcare.referrals.models import Priority, ReferralSource, ReferralStatus
 from netcare.referrals.spam import make_stamp, stamp_problem
-from netcare.referrals.uploads import MAX_FILES
+from netcare.referrals.uploads import MAX_FILES, check_upload
 from netcare.validators import PhoneField, date_of_birth_problem
 
 
@@ -18,7 +19,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by the action (extension, content, size)."""
+    """Several files in one input, as a list. The form checks each (extension, content, size:
+    `ReferralForm.clean_documents`), so one refused file does not cost the others."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(
@@ -27,10 +29,9 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        sent = data if isinstance(data, (list, tuple)) else [data]
+        # Only files: the widget answers False or a marker for its (unshown) clear checkbox.
+        return [upload for upload in sent if isinstance(upload, File)]
 
 
 class ReferralForm(forms.Form):
@@ -87,6 +88,8 @@ class ReferralForm(forms.Form):
         """`physician`: the signed-in referring physician, whose referral is always a
         physician referral (as over the API): the source is fixed and their name required."""
         super().__init__(*args, **kwargs)
+        # (upload, kind) of each file sent that passed `check_upload`, even when others did not.
+        self.checked_uploads: list[tuple[Any, str]] = []
         if not self.is_bound:
             self.initial["stamp"] = make_stamp()
         if physician is not None:
@@ -100,6 +103,20 @@ class ReferralForm(forms.Form):
             name.label = "Referring physician"
             name.required = True
             name.error_messages["required"] = "name the referring physician"
+
+    def clean_documents(self) -> list[Any]:
+        """Each file checked (uploads.check_upload); one error per file refused, naming it and
+        saying why. The files that passed are in `checked_uploads` either way."""
+        uploads: list[Any] = self.cleaned_data["documents"]
+        problems = []
+        for upload in uploads:
+            try:
+                self.checked_uploads.append((upload, check_upload(upload)))
+            except forms.ValidationError as error:
+                problems += error.messages
+        if problems:
+            raise forms.ValidationError(problems)
+        return uploads
 
     def clean_date_of_birth(self) -> date:
         dob: date = self.cleaned_data["date_of_birth"]
