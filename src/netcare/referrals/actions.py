@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
-from datetime import date
-from typing import Any
+import secrets
+from collections.abc import Callable, Collection, Iterable
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +27,7 @@ from netcare.patients.actions import DuplicatePatientError, register_patient
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.referrals.flags import compute_flags
 from netcare.referrals.models import (
+    HeldDocument,
     Priority,
     Referral,
     ReferralDocument,
@@ -34,7 +36,8 @@ from netcare.referrals.models import (
     ReferralStatusChange,
     make_reference,
 )
-from netcare.referrals.uploads import MAX_FILES, check_upload
+from netcare.referrals.spam import MAX_AGE_SECONDS
+from netcare.referrals.uploads import MAX_FILES, check_upload, private_storage
 from netcare.validators import date_of_birth_problem, phone_problem
 
 UNCHANGED: Any = object()
@@ -131,7 +134,8 @@ def _stored_under(key: str) -> Referral | None:
 def submit_referral(
     data: dict[str, Any], files: Iterable[Any] = (), *, by: Any,
     request: HttpRequest | None = None, once: str = "",
-    admit: Callable[[], bool] | None = None,
+    admit: Callable[[], bool] | None = None, held_for: str = "",
+    remove_held: Collection[int] = (),
 ) -> Referral:
     """Create a referral with computed flags and priority, and store its checked documents.
 
@@ -148,6 +152,12 @@ def submit_referral(
     sending stored before) and before anything else is written; False refuses the referral
     with NotAdmittedError, nothing stored. (The public form counts its per-address allowance
     here, so the second of two simultaneous sendings counts nothing.)
+
+    `held_for`: the one-time token of the form sent (as `once`), whose held documents
+    (`keep_documents`) are stored with the referral too — before `files`, and once only when
+    a file of `files` has the same content — except those whose ids are in `remove_held`,
+    which are deleted; none is held for the form afterwards. ValidationError on "documents"
+    when they went meanwhile (stored with another referral from the same form).
     """
     files = list(files)
     values = _referral_values(data)
@@ -155,17 +165,24 @@ def submit_referral(
     earlier = _stored_under(key)
     if earlier is not None:
         raise AlreadySubmittedError(earlier)
-    if len(files) > MAX_FILES:
-        raise ValidationError({"documents": f"at most {MAX_FILES} files"})
     kinds = []
     for upload in files:
         try:
             kinds.append(check_upload(upload))
         except ValidationError as error:
             raise ValidationError({"documents": error.messages}) from None
+    digests = [_sha256(upload) for upload in files]
+    held = held_documents(held_for)
+    dropped = [h for h in held if h.pk in remove_held or h.sha256 in digests]
+    held = [h for h in held if h not in dropped]
+    if len(files) + len(held) > MAX_FILES:
+        raise ValidationError({"documents": f"at most {MAX_FILES} files"})
     _check_choices(values)
+    uploads = [_Upload(u, kind, digest) for u, kind, digest in zip(files, kinds, digests,
+                                                                    strict=True)]
     try:
-        return _store(values, files, kinds, key=key, by=by, request=request, admit=admit)
+        return _store(values, uploads, held, dropped, key=key, by=by, request=request,
+                      admit=admit)
     except IntegrityError:
         # The other sending's transaction committed first (this INSERT waited for it).
         earlier = _stored_under(key)
@@ -174,8 +191,23 @@ def submit_referral(
         raise AlreadySubmittedError(earlier) from None
 
 
-def _store(values: dict[str, Any], files: list[Any], kinds: list[str], *, key: str, by: Any,
-           request: HttpRequest | None, admit: Callable[[], bool] | None) -> Referral:
+class _Upload(NamedTuple):
+    file: Any
+    kind: str
+    sha256: str
+
+
+def _sha256(upload: Any) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _store(values: dict[str, Any], uploads: list[_Upload], held: list[HeldDocument],
+           dropped: list[HeldDocument], *, key: str, by: Any, request: HttpRequest | None,
+           admit: Callable[[], bool] | None) -> Referral:
     flags = compute_flags(values["symptoms"], values["hereditary_syndromes"])
     sender = _sender(by)
     with transaction.atomic():
@@ -201,21 +233,158 @@ def _store(values: dict[str, Any], files: list[Any], kinds: list[str], *, key: s
             referral=referral, from_status="", to_status=ReferralStatus.NEW,
             by=sender, reason="submitted",
         )
-        for upload, kind in zip(files, kinds, strict=True):
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            upload.seek(0)
-            document = ReferralDocument(
-                referral=referral, original_name=(upload.name or "")[-200:], kind=kind,
-                size=upload.size, sha256=digest.hexdigest(),
-            )
-            document.file.save(f"{referral.reference}-{kind}", upload, save=False)
-            document.save()
+        released = HeldDocument.objects.filter(pk__in=[h.pk for h in [*held, *dropped]])
+        if released.delete()[0] != len(held) + len(dropped):
+            raise ValidationError({"documents": "The documents kept with this form were sent "
+                                                "with another referral meanwhile; attach them "
+                                                "again to send them with this one."})
+        _forget_files_on_commit([h.file.name for h in [*held, *dropped]])
+        for kept in held:
+            with kept.file.open("rb") as content:
+                _store_document(referral, content, name=kept.original_name, kind=kept.kind,
+                                size=kept.size, sha256=kept.sha256)
+        for upload in uploads:
+            _store_document(referral, upload.file, name=upload.file.name or "",
+                            kind=upload.kind, size=upload.file.size, sha256=upload.sha256)
         record(request, codes.REFERRAL_SUBMITTED, user=by, obj=referral,
                detail={"reference": referral.reference, "source": referral.source,
-                       "flags": [f.code for f in flags], "documents": len(files)})
+                       "flags": [f.code for f in flags],
+                       "documents": len(held) + len(uploads)})
     return referral
+
+
+def _store_document(referral: Referral, content: Any, *, name: str, kind: str, size: int,
+                    sha256: str) -> None:
+    document = ReferralDocument(referral=referral, original_name=name[-200:], kind=kind,
+                                size=size, sha256=sha256)
+    document.file.save(f"{referral.reference}-{kind}", content, save=False)
+    document.save()
+
+
+# --- Documents held for a referral form sent back (see models.HeldDocument) ---
+
+
+def _token_digest(once: str) -> str:
+    return hashlib.sha256(once.encode()).hexdigest()
+
+
+def held_documents(once: str) -> list[HeldDocument]:
+    """The documents held for the form with the one-time token `once` (none without a token),
+    oldest first; expired ones are not, even before they are deleted."""
+    if not once:
+        return []
+    return list(HeldDocument.objects.filter(token_digest=_token_digest(once),
+                                            expires_at__gt=timezone.now()))
+
+
+class Kept(NamedTuple):
+    """What `keep_documents` did: the documents the form lists now, and why any file sent
+    was not kept (a sentence naming it)."""
+
+    documents: list[HeldDocument]
+    not_kept: list[str]
+
+
+def keep_documents(once: str, uploads: Iterable[tuple[Any, str]], *,
+                   remove: Collection[int] = (), request: HttpRequest | None = None) -> Kept:
+    """For a referral form sent back to its sender (a mistake to correct, the rate limit): hold
+    `uploads` — (file, kind) pairs that passed `uploads.check_upload` — for the form with the
+    one-time token `once`, delete the documents held for it whose ids are in `remove`, and
+    return what the form lists now, so the form sent again stores them (`submit_referral`'s
+    `held_for`). A file input cannot be filled again: without this the files would be lost.
+
+    A form holds at most MAX_FILES documents, and one content once (the same file attached
+    again is the one kept; the database refuses a second, constraint
+    `held_document_once_per_form`); a file beyond is named in `not_kept`, as is every file
+    when there is no token. What the form lists is kept for another MAX_AGE_SECONDS — the
+    lifetime of a stamp — from now. Expired documents of any form are deleted first.
+    """
+    forget_expired_held_documents()
+    uploads = list(uploads)
+    if not once:
+        return Kept([], [f"{upload.name}: not kept; please attach it again."
+                         for upload, _kind in uploads])
+    digest = _token_digest(once)
+    now = timezone.now()
+    expires_at = now + timedelta(seconds=MAX_AGE_SECONDS)
+    not_kept: list[str] = []
+    with transaction.atomic():
+        held = list(HeldDocument.objects.select_for_update().filter(token_digest=digest,
+                                                                    expires_at__gt=now))
+        dropped = [h for h in held if h.pk in remove]
+        kept = [h for h in held if h.pk not in remove]
+        HeldDocument.objects.filter(pk__in=[h.pk for h in dropped]).delete()
+        HeldDocument.objects.filter(pk__in=[h.pk for h in kept]).update(expires_at=expires_at)
+        added = 0
+        for upload, kind in uploads:
+            sha256 = _sha256(upload)
+            if any(h.sha256 == sha256 for h in kept):
+                continue
+            if len(kept) >= MAX_FILES:
+                not_kept.append(f"{upload.name}: not kept, as a referral takes at most "
+                                f"{MAX_FILES} files; remove one to add it.")
+                continue
+            document, new = _hold(upload, kind, sha256, digest=digest, expires_at=expires_at)
+            kept.append(document)
+            added += new
+        if added or dropped:
+            record(request, codes.REFERRAL_DOCUMENTS_HELD,
+                   detail={"held": added, "removed": len(dropped), "kept": len(kept)})
+        _forget_files_on_commit([h.file.name for h in dropped])
+        if added:
+            transaction.on_commit(lambda: _expire_later(expires_at))
+    return Kept(kept, not_kept)
+
+
+def _hold(upload: Any, kind: str, sha256: str, *, digest: str,
+          expires_at: Any) -> tuple[HeldDocument, bool]:
+    """The upload held, and whether it is new: not when a sending of the same form at the
+    same moment held the same content first (then that one)."""
+    document = HeldDocument(token_digest=digest, original_name=(upload.name or "")[-200:],
+                            kind=kind, size=upload.size, sha256=sha256, expires_at=expires_at)
+    # An unguessable file name of its own: the sender's name for it is only in the row.
+    document.file.save(f"{secrets.token_urlsafe(24)}.{kind}", upload, save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        private_storage.delete(document.file.name)
+        return HeldDocument.objects.get(token_digest=digest, sha256=sha256), False
+    return document, True
+
+
+def forget_expired_held_documents() -> int:
+    """Delete the held documents whose form was not sent again in time (`expires_at` passed),
+    rows and files; the number deleted. Run before documents are held and by the background
+    task `tasks.forget_expired_held_documents`, queued for when the newest held expires."""
+    with transaction.atomic():
+        expired = list(HeldDocument.objects.select_for_update()
+                       .filter(expires_at__lte=timezone.now()).values_list("pk", "file"))
+        if not expired:
+            return 0
+        HeldDocument.objects.filter(pk__in=[pk for pk, _file in expired]).delete()
+        # Not the request's: whoever's form happened to run the clean-up deleted nothing.
+        record(None, codes.REFERRAL_HELD_DOCUMENTS_EXPIRED, detail={"deleted": len(expired)})
+        _forget_files_on_commit([name for _pk, name in expired])
+    return len(expired)
+
+
+def _forget_files_on_commit(names: list[str]) -> None:
+    """Delete the files once the rows that named them are gone for good (a rolled-back
+    transaction leaves both)."""
+    if names:
+        transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
+
+
+def _expire_later(expires_at: Any) -> None:
+    """Queue the clean-up for `expires_at`, with a backend that can defer tasks (others clean
+    up whenever documents are next held)."""
+    from django.tasks import default_task_backend
+
+    from netcare.referrals.tasks import forget_expired_held_documents as clean_up
+
+    if default_task_backend.supports_defer:
+        clean_up.using(run_after=expires_at).enqueue()
 
 
 def _zone() -> Any:

@@ -9,7 +9,7 @@ from django.core.files import File
 from netcare.patients.models import Sex
 from netcare.referrals.flags import SYMPTOM_LABELS, SYNDROME_LABELS
 from netcare.referrals.models import Priority, ReferralSource, ReferralStatus
-from netcare.referrals.spam import make_stamp, stamp_problem
+from netcare.referrals.spam import make_stamp, renewed_stamp, stamp_problem
 from netcare.referrals.uploads import MAX_FILES, check_upload
 from netcare.validators import PhoneField, date_of_birth_problem
 
@@ -138,9 +138,10 @@ class ReferralForm(forms.Form):
             raise forms.ValidationError("The form could not be sent.", code="spam")
         problem = stamp_problem(cleaned.get("stamp", ""))
         if problem:
-            # A fresh stamp so the person can simply send the form again.
+            # A fresh stamp so the person can simply send the form again; it keeps the form's
+            # token, and with it the documents held for the form.
             self.data = self.data.copy()
-            self.data["stamp"] = make_stamp()
+            self.data["stamp"] = renewed_stamp(str(self.data.get("stamp", "")))
             raise forms.ValidationError(problem, code="spam")
         return cleaned
 

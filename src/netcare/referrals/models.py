@@ -170,3 +170,41 @@ class ReferralDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class HeldDocument(models.Model):
+    """A checked upload of a referral form that came back to the sender (a mistake to correct,
+    the rate limit), kept until the form is sent again: browsers cannot fill a file input
+    again, so without it the file would be lost. Held for the rendered form's one-time token
+    (spam.stamp_token), of which only a digest is stored: only a sending of that form lists,
+    removes or stores it. Stored privately like a referral's documents, never served.
+
+    The form's next sending stores it with the referral or deletes it (actions.submit_referral);
+    one not shown again for the stamp's lifetime is deleted (`expires_at`,
+    actions.forget_expired_held_documents)."""
+
+    # Looked up by the index of `held_document_once_per_form`, which starts with it.
+    token_digest = models.CharField(max_length=64,
+                                    help_text="SHA-256 of the form's one-time token")
+    file = models.FileField(upload_to="referrals-held/", storage=get_private_storage,
+                            max_length=300)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)  # pdf | png | jpeg | dicom
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    held_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True,
+                                      help_text="deleted after this unless the form is sent")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(name="held_document_not_empty", condition=Q(size__gt=0),
+                                   violation_error_message="An empty file is not kept."),
+            # The same file attached again to the same form is the one already kept.
+            models.UniqueConstraint(fields=["token_digest", "sha256"],
+                                    name="held_document_once_per_form"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -27,9 +27,23 @@ def min_seconds() -> float:
     return float(getattr(settings, "REFERRAL_FORM_MIN_SECONDS", MIN_SECONDS))
 
 
-def make_stamp() -> str:
-    """A signed stamp for one rendered form: when it was shown, and a token of its own."""
-    return signing.dumps({"shown": time.time(), "token": secrets.token_urlsafe(18)}, salt=SALT)
+def make_stamp(token: str = "") -> str:
+    """A signed stamp for one rendered form: when it was shown, and a token of its own
+    (`token`, or a new random one)."""
+    return signing.dumps({"shown": time.time(), "token": token or secrets.token_urlsafe(18)},
+                         salt=SALT)
+
+
+def renewed_stamp(stamp: str) -> str:
+    """A stamp shown now for the form `stamp` came with, to send it again after the time
+    check refused it. It keeps the form's token when `stamp` is one we signed, however old
+    (the documents held for the form stay with it: see `actions.keep_documents`); a forged
+    stamp, or one from before stamps carried a token, gets a new one."""
+    try:
+        token = signing.loads(stamp, salt=SALT)["token"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        token = ""
+    return make_stamp(token if isinstance(token, str) else "")
 
 
 def _read(stamp: str) -> tuple[float, str]:

@@ -1,7 +1,9 @@
 """Checking uploaded prior reports and images: extension AND content (magic bytes), and size.
 
-Files are kept by a FileSystemStorage under MEDIA_ROOT/referrals; nothing under MEDIA_ROOT is
-served by a URL — staff download through `views.document_download`, which checks and audits.
+Files are kept by a FileSystemStorage under MEDIA_ROOT/referrals (a referral's documents) and
+MEDIA_ROOT/referrals-held (those of a form sent back, `models.HeldDocument`); nothing under
+MEDIA_ROOT is served by a URL — staff download through `views.document_download`, which
+checks and audits.
 """
 
 from __future__ import annotations

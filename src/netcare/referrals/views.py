@@ -37,6 +37,7 @@ from netcare.referrals.actions import (
     NotAdmittedError,
     convert_referral,
     earlier_submission,
+    keep_documents,
     submit_referral,
     triage_referral,
 )
@@ -110,7 +111,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     nothing against the address's allowance (see `actions.submission_key`). So does a form
     with the same details as the last referral this browser stored: Back after the
     confirmation shows the form afresh, with a new token, and the browser fills in what was
-    typed."""
+    typed.
+
+    A form sent back (a mistake, the rate limit) keeps its documents: a file input cannot be
+    filled again, so they are held for the form and listed on it, each with a box to remove
+    it, and the form sent again stores them (`actions.keep_documents`)."""
     physician = _referring_physician(request)
     context = {"physician": physician}
     if request.method == "POST":
@@ -120,6 +125,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data) if valid else {}
         files = data.pop("documents", [])
         once = stamp_token(data.pop("stamp", ""))
+        remove = [int(pk) for pk in request.POST.getlist("remove_held") if pk.isdigit()]
         if valid:
             for sent_with in dict.fromkeys((once, request.session.get(SENT_WITH_KEY, ""))):
                 earlier = earlier_submission(data, by=request.user, once=sent_with)
@@ -128,7 +134,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         # Only referrals stored count towards the limit: a form sent back with mistakes
         # uses up nothing, so the person can correct it as often as needed.
         if rate_limited(address):
-            return _refused_by_rate_limit(request, form, context)
+            return _refused_by_rate_limit(request, form, context, remove)
         if valid:
             counted = stored = False
 
@@ -139,22 +145,37 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 
             try:
                 referral = submit_referral(data, files, by=request.user, request=request,
-                                           once=once, admit=admit)
+                                           once=once, admit=admit, held_for=once,
+                                           remove_held=remove)
                 stored = True
                 return _confirmed(request, referral, once)
             except AlreadySubmittedError as already:  # sent at the same moment, stored first
                 return _confirmed(request, already.referral, once)
             except NotAdmittedError:  # others from the address got there first
-                return _refused_by_rate_limit(request, form, context)
+                return _refused_by_rate_limit(request, form, context, remove)
             except ValidationError as error:
                 _apply_errors(form, error)
             finally:
                 if counted and not stored:  # counted, then the transaction was undone
                     give_back_allowance(address)
-        return render(request, "referrals/new.html", {**context, "form": form}, status=400)
+        return _sent_back(request, form, context, remove, status=400)
     initial = _physician_initial(physician) if physician is not None else None
     return render(request, "referrals/new.html", {
         **context, "form": ReferralForm(initial=initial, physician=physician)})
+
+
+def _sent_back(request: HttpRequest, form: ReferralForm, context: dict[str, Any],
+               remove: list[int], *, status: int) -> HttpResponse:
+    """The form again as sent, with its errors and the documents kept for it: those held
+    before less the ones marked for removal (`remove`), and the files just sent that passed
+    their checks. A form with the spam trap filled in keeps no new files."""
+    uploads = [] if form.data.get("website") else form.checked_uploads
+    kept = keep_documents(stamp_token(str(form.data.get("stamp", ""))), uploads,
+                          remove=remove, request=request)
+    for problem in kept.not_kept:
+        form.add_error("documents", problem)
+    return render(request, "referrals/new.html",
+                  {**context, "form": form, "kept": kept.documents}, status=status)
 
 
 def _confirmed(request: HttpRequest, referral: Referral, sent_with: str) -> HttpResponse:
@@ -165,13 +186,13 @@ def _confirmed(request: HttpRequest, referral: Referral, sent_with: str) -> Http
 
 
 def _refused_by_rate_limit(request: HttpRequest, form: ReferralForm,
-                           context: dict[str, Any]) -> HttpResponse:
-    """429 with the form as sent (its own errors too), so nothing typed is lost."""
+                           context: dict[str, Any], remove: list[int]) -> HttpResponse:
+    """429 with the form as sent (its own errors too), so nothing typed or attached is lost."""
     record(request, codes.REFERRAL_REFUSED, detail={"why": "rate limit"})
     form.is_valid()
     form.add_error(None, "Too many referrals were sent from your connection. Please try again "
                          "later, or call us.")
-    return render(request, "referrals/new.html", {**context, "form": form}, status=429)
+    return _sent_back(request, form, context, remove, status=429)
 
 
 @require_http_methods(["GET"])
