@@ -43,6 +43,7 @@ MATRIX: dict[Action, str] = {
     Action.VIEW_AUDIT_TRAIL: "  .   .   .   .   .   .   X",
     Action.MANAGE_USERS: "  .   .   .   .   .   .   X",
     Action.MANAGE_PROGRAM_SETTINGS: "  .   .   .   .   .   .   X",
+    Action.USE_ADMIN_SITE: "  .   .   .   .   .   .   X",
     Action.VIEW_SCHEDULE: "  .   .   X   X   X   X   X",
     Action.MANAGE_APPOINTMENTS: "  .   .   X   .   X   .   .",
     Action.REQUEST_OWN_APPOINTMENT: "  X   .   .   .   .   .   .",

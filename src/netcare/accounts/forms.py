@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from netcare.accounts.models import User
+from netcare.accounts.policy import can_use_admin_site
 from netcare.audit import codes
 from netcare.audit.log import record
 
@@ -66,4 +67,15 @@ class LockingAuthenticationForm(AuthenticationForm):
 
 
 class LockingAdminAuthenticationForm(LockingAuthenticationForm, AdminAuthenticationForm):
-    """The admin's sign-in with the same lock-out (so it is no way around it)."""
+    """The admin's sign-in with the same lock-out (so it is no way around it), for the accounts
+    the admin site answers (`policy.can_use_admin_site`); others are told what any wrong
+    sign-in is told."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not can_use_admin_site(user):
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )

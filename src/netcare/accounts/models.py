@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 
@@ -29,6 +32,18 @@ class Discipline(models.TextChoices):
     NUCLEAR_MEDICINE = "nuclear_medicine", "Nuclear medicine"
 
 
+class UserManager(DjangoUserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None,
+        **extra_fields: Any
+    ) -> User:
+        """`createsuperuser` makes a program administrator unless told another role: the admin
+        site opens for that role only (`policy.can_use_admin_site`), so a superuser without
+        one could not sign in to give themselves the role."""
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person who signs in. Physicians carry their discipline; patients link to their record."""
 
@@ -40,6 +55,8 @@ class User(AbstractUser):
     # accounts.middleware.MustChangePasswordMiddleware holds the user on the password-change
     # page until they choose their own.
     must_change_password = models.BooleanField(default=False)
+
+    objects = UserManager()
 
     class Meta:
         constraints = [

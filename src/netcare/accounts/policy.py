@@ -36,6 +36,7 @@ class Action(StrEnum):
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_USERS = "manage_users"
     MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
+    USE_ADMIN_SITE = "use_admin_site"
     VIEW_SCHEDULE = "view_schedule"
     MANAGE_APPOINTMENTS = "manage_appointments"
     REQUEST_OWN_APPOINTMENT = "request_own_appointment"
@@ -84,6 +85,10 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    # Django's admin (/admin/): the program's configuration (users, program pages and settings,
+    # clinic hours, the audit trail read-only), never clinical data. Also needs the account's
+    # is_staff flag (can_use_admin_site).
+    Action.USE_ADMIN_SITE: frozenset({Role.ADMINISTRATOR}),
     Action.VIEW_SCHEDULE: frozenset(_ALL_STAFF),
     Action.MANAGE_APPOINTMENTS: frozenset({Role.NAVIGATOR, Role.COORDINATOR}),
     Action.REQUEST_OWN_APPOINTMENT: frozenset({Role.PATIENT}),
@@ -104,6 +109,13 @@ def can(user: Any, action: Action) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.role in RULES[action]
+
+
+def can_use_admin_site(user: Any) -> bool:
+    """Django's admin answers program administrators whose account is marked staff: the role
+    says what the admin is for, the flag lets an administrator's account do without it. A
+    staff flag on another role (or a superuser without a role) opens nothing."""
+    return can(user, Action.USE_ADMIN_SITE) and bool(getattr(user, "is_staff", False))
 
 
 def can_record_pathology(user: Any) -> bool:

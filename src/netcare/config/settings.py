@@ -60,7 +60,8 @@ PROGRAM_OPENING_HOURS_TEXT = env_str("NETCARE_OPENING_HOURS", "mon-fri 09:00-17:
 PROGRAM_OPENING_HOURS = parse_opening_hours("NETCARE_OPENING_HOURS", PROGRAM_OPENING_HOURS_TEXT)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the site that asks the policy who may open it.
+    "netcare.config.admin_apps.NetcareAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,11 +3,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from netcare.accounts.forms import LockingAdminAuthenticationForm
 from netcare.config.api import api
-
-admin.site.site_header = "netcare administration"
-admin.site.login_form = LockingAdminAuthenticationForm
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:

@@ -23,7 +23,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from netcare.accounts.policy import Action, can
+from netcare.accounts.policy import Action, can, can_use_admin_site
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ class NavUser(NamedTuple):
     is_authenticated: bool
     role: str
     discipline: str
-    # Django's flag: the admin site opens only for it, whatever the role.
+    # Django's flag: the admin site opens only for it (and the role, `can_use_admin_site`).
     is_staff: bool
 
     @property
@@ -61,9 +61,7 @@ def _flags(user: NavUser) -> dict[str, Any]:
         # them from the queue and a patient is already in the program.
         "refers": may[Action.SUBMIT_REFERRAL]
         and not (may[Action.VIEW_ANY_CHART] or may[Action.VIEW_OWN_CHART]),
-        # django.contrib.admin answers only staff accounts; the policy says who needs it.
-        "administers": user.is_staff
-        and (may[Action.MANAGE_USERS] or may[Action.MANAGE_PROGRAM_SETTINGS]),
+        "administers": can_use_admin_site(user),
     }
 
 
