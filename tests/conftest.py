@@ -172,3 +172,36 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     browser_page = context.new_page()
     yield browser_page
     context.close()
+
+
+def admin_form_data(client: Any, url: str, **changes: Any) -> dict[str, Any]:
+    """The admin's form at `url` as its page shows it (each field's current value, the parts of
+    a split date and time as `name_0`/`name_1`, the hidden `initial-` copies a field with a
+    default carries), with `changes`, ready to post as "Save"."""
+    from django.forms import MultiWidget
+    from django.utils import timezone
+
+    from netcare.program import settings_store
+
+    form = client.get(url).context["adminform"].form
+    data: dict[str, Any] = {}
+    for field in form:
+        if field.field.disabled:
+            continue
+        widget, value = field.field.widget, field.value()
+        names = [field.html_name] + ([field.html_initial_name]
+                                     if field.field.show_hidden_initial else [])
+        for name in names:
+            if isinstance(widget, MultiWidget):
+                # A split date and time shows wall time in the program's zone, as the page did.
+                with timezone.override(settings_store.current().zone):
+                    parts = widget.decompress(value)
+                data.update({f"{name}_{i}": "" if p is None else p for i, p in enumerate(parts)})
+            elif isinstance(value, bool):
+                if value:
+                    data[name] = "on"
+            elif value is not None:
+                data[name] = value
+    data.update(changes)
+    data["_save"] = "Save"
+    return data

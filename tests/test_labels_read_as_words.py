@@ -87,14 +87,14 @@ def test_no_result_form_label_is_a_field_name(kind: str, db: Any) -> None:
 
 
 def test_the_admin_names_every_model_in_words(client: Client, ada: Any) -> None:
-    """The index lists "PET scans", "Imaging studies", "Audit entries"; each list page is
-    titled "Select PET scan to view" style, with no underscore or "studys" anywhere."""
+    """The index lists "Audit entries", "Program pages", "Clinician availability"; each list
+    page is titled "Select audit entry to view" style, with no underscore or "entrys"
+    anywhere."""
     client.force_login(ada)
     index = client.get("/admin/").content.decode()
-    for name in ("PET scans", "PET lesions", "Imaging studies", "Endoscopies", "Audit entries",
-                 "Follow-ups"):
+    for name in ("Audit entries", "Program pages", "Clinician availability", "Users"):
         assert f">{name}<" in index, name
-    for wrong in ("Pet scans", "Imaging studys", "Endoscopys", "Audit entrys", "Follow ups"):
+    for wrong in ("Audit entrys", "Clinician availabilitys", "Program settingss"):
         assert wrong not in index, wrong
     titles = {}
     for model in admin.site._registry:
@@ -106,8 +106,8 @@ def test_the_admin_names_every_model_in_words(client: Client, ada: Any) -> None:
         title = re.search(r"<h1>(.*?)</h1>", page, re.S)
         assert title is not None, url
         titles[model._meta.label] = title[1].strip()
-    assert "Select PET scan to view" == titles["workup.PetScan"]
-    assert "Select imaging study to view" == titles["workup.ImagingStudy"]
+    assert "Select audit entry to view" == titles["audit.AuditEntry"]
+    assert "Select program page to change" == titles["program.ProgramPage"]
     named = {label: re.sub(r"^(Select|Change|View) | to (view|change)$", "", t)
              for label, t in titles.items()}
     assert {} == {label: t for label, t in named.items() if "studys" in t or _awkward(t)}

@@ -46,11 +46,11 @@ def test_a_move_in_time_only_records_the_same_surgeon_as_before(
     assert ("sam", local(4, 10)) == (change.old_clinician.username, change.old_starts_at)
 
 
-def test_the_history_list_shows_the_old_surgeon_of_the_move(
+def test_the_chart_says_the_visit_was_with_the_old_surgeon_before_the_move(
     client: Client, ada: Any, book: Any, nora: Any, sid_weekdays: Any
 ) -> None:
-    """The administrator's list of appointment changes shows, on the move's row, the old time
-    (Wednesday 4 March 10:00) and the old clinician (sam); the request row shows neither."""
+    """The chart's entry for the move names the new visit and what it was: with Sam on
+    Wednesday 4 March 10:00 (the admin no longer lists appointment history: it is clinical)."""
     appointment = book(local(4, 10))
     reschedule_appointment(
         appointment,
@@ -60,13 +60,10 @@ def test_the_history_list_shows_the_old_surgeon_of_the_move(
         reason="Sam is in theatre",
     )
     client.force_login(ada)
-    page = client.get("/admin/scheduling/appointmentchange/").content.decode()
-    rows = [row for row in page.split("<tr") if 'class="field-kind"' in row]
-    moved = next(row for row in rows if "Rescheduled" in row)
-    requested = next(row for row in rows if "Requested" in row)
-    assert '<td class="field-old_starts_at nowrap">March 4, 2026, 10 a.m.</td>' in moved
-    assert '<td class="field-old_clinician nowrap">sam</td>' in moved
-    assert '<td class="field-old_clinician nowrap">-</td>' in requested
+    page = client.get(f"/patients/{appointment.patient_id}/").content.decode()
+    assert "Appointment moved: Follow-up visit with Sid Test (Surgery), 2026-03-05 11:00" in page
+    assert ("Sam is in theatre (was: Follow-up visit with Sam Test (Surgery), 2026-03-04 10:00)"
+            in page)
 
 
 def test_the_database_refuses_an_old_clinician_on_a_change_that_is_not_a_move(

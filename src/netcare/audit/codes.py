@@ -12,6 +12,11 @@ ACCOUNT_LOCKED = "netcare.account.locked"
 LOGOUT = "netcare.account.logout"
 PASSWORD_CHANGED = "netcare.account.password_changed"  # noqa: S105 (an audit code)
 PORTAL_ACCOUNT_CREATED = "netcare.account.portal_account_created"
+# Accounts in the admin (users and roles).
+ACCOUNT_CREATED = "netcare.account.created"
+ACCOUNT_CHANGED = "netcare.account.changed"
+ACCOUNT_REMOVED = "netcare.account.removed"  # not offered: an account is deactivated instead
+ACCOUNT_LIST_VIEWED = "netcare.account.list_viewed"
 API_PATIENT_READ = "netcare.api.patient_read"
 CALCULATOR_RUN = "netcare.calculator.run"
 REFERRAL_SUBMITTED = "netcare.referral.submitted"
@@ -33,6 +38,7 @@ APPOINTMENT_LIST_VIEWED = "netcare.appointment.list_viewed"
 APPOINTMENT_COMPLETED = "netcare.appointment.completed"
 AVAILABILITY_ADDED = "netcare.availability.added"
 AVAILABILITY_REMOVED = "netcare.availability.removed"
+AVAILABILITY_CHANGED = "netcare.availability.changed"  # in the admin
 REMINDER_SENT = "netcare.appointment.reminder_sent"
 WORKUP_ORDER_PLACED = "netcare.workup.order_placed"
 WORKUP_ORDER_CANCELLED = "netcare.workup.order_cancelled"
@@ -82,6 +88,9 @@ NUCLEAR_REPLAN_PROPOSED = "netcare.nuclear.replan_proposed"
 PRRT_COURSE_STOPPED = "netcare.prrt.course_stopped"
 PRRT_POST_IMAGING_RECORDED = "netcare.prrt.post_imaging_recorded"
 PROGRAM_SETTINGS_CHANGED = "netcare.program.settings_changed"
+PROGRAM_PAGE_ADDED = "netcare.program.page_added"
+PROGRAM_PAGE_CHANGED = "netcare.program.page_changed"
+PROGRAM_PAGE_REMOVED = "netcare.program.page_removed"
 
 
 def in_words(code: str) -> str:

@@ -1,3 +1,6 @@
+"""The program's configuration in the admin: its public pages and its settings, each change
+audited."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -6,42 +9,35 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from netcare.accounts.policy import Action, can
+from netcare.accounts.policy import Action
+from netcare.audit import codes
 from netcare.program.actions import update_program_settings
+from netcare.program.admin_base import AuditCodes, AuditedAdmin, PolicyAdmin
 from netcare.program.models import EDITABLE_FIELDS, ProgramPage, ProgramSettings
 
 
 @admin.register(ProgramPage)
-class ProgramPageAdmin(admin.ModelAdmin):
+class ProgramPageAdmin(AuditedAdmin):
+    policy_action = Action.MANAGE_PROGRAM_SETTINGS
+    audit_codes = AuditCodes(codes.PROGRAM_PAGE_ADDED, codes.PROGRAM_PAGE_CHANGED,
+                             codes.PROGRAM_PAGE_REMOVED)
     list_display = ("title", "slug", "position", "published")
     list_editable = ("position", "published")
 
 
 @admin.register(ProgramSettings)
-class ProgramSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProgramSettingsAdmin(PolicyAdmin):
     """One page: the program's settings (the environment's values until first saved).
 
     Program administrators only (policy MANAGE_PROGRAM_SETTINGS), whatever other admin
     permissions an account holds. Saving goes through `update_program_settings` (audited).
     """
 
+    policy_action = Action.MANAGE_PROGRAM_SETTINGS
     fields = (*EDITABLE_FIELDS, "version", "updated_at")
     readonly_fields = ("version", "updated_at")
 
-    def _allowed(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_active and user.is_staff and can(user, Action.MANAGE_PROGRAM_SETTINGS))
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False  # the one row is created by the first change
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -56,7 +52,7 @@ class ProgramSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         )
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        if not self._allowed(request):
+        if not self.allowed(request):
             return super().changelist_view(request, extra_context)  # answers 403
         return HttpResponseRedirect(
             reverse("admin:program_programsettings_change", args=[ProgramSettings.SINGLETON_ID])

@@ -1,40 +1,36 @@
-"""Scheduling in the admin: availability is plain configuration (editable); appointments,
-their history and reminders change only through the actions (read-only here)."""
+"""Scheduling in the admin: clinicians' availability is configuration, changed here with every
+change audited. Appointments, their history and reminders are clinical data, not registered:
+they change through the actions and are read on the schedule and the charts."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from netcare.program.readonly_admin import ReadOnlyAdmin
-from netcare.scheduling.models import (
-    Appointment,
-    AppointmentChange,
-    ClinicianAvailability,
-    Reminder,
-)
+from netcare.accounts.models import Role, User
+from netcare.accounts.policy import Action
+from netcare.audit import codes
+from netcare.program.admin_base import AuditCodes, AuditedAdmin
+from netcare.scheduling.models import ClinicianAvailability
 
 
 @admin.register(ClinicianAvailability)
-class ClinicianAvailabilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ClinicianAvailabilityAdmin(AuditedAdmin):
+    # Clinic hours are the program's configuration; on the application's pages navigators
+    # and coordinators manage weekly blocks (MANAGE_APPOINTMENTS), here administrators also
+    # dated ones.
+    policy_action = Action.MANAGE_PROGRAM_SETTINGS
+    audit_codes = AuditCodes(codes.AVAILABILITY_ADDED, codes.AVAILABILITY_CHANGED,
+                             codes.AVAILABILITY_REMOVED)
     list_display = ("clinician", "weekday", "on_date", "starts", "ends")
     list_filter = ("weekday",)
     list_select_related = ("clinician",)
 
-
-@admin.register(Appointment)
-class AppointmentAdmin(ReadOnlyAdmin):
-    list_display = ("starts_at", "patient", "clinician", "kind", "status")
-    list_filter = ("status", "kind", "discipline")
-    list_select_related = ("patient", "clinician")
-    date_hierarchy = "starts_at"
-
-
-@admin.register(AppointmentChange)
-class AppointmentChangeAdmin(ReadOnlyAdmin):
-    list_display = ("at", "appointment", "kind", "by", "old_starts_at", "old_clinician")
-    list_select_related = ("appointment", "by", "old_clinician")
-
-
-@admin.register(Reminder)
-class ReminderAdmin(ReadOnlyAdmin):
-    list_display = ("send_at", "appointment", "status", "sent_at")
-    list_filter = ("status",)
-    list_select_related = ("appointment",)
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any
+                                 ) -> Any:
+        if db_field.name == "clinician":
+            # Physicians only, as `add_availability` requires (and no patient's account).
+            kwargs["queryset"] = User.objects.filter(role=Role.PHYSICIAN).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
