@@ -40,8 +40,8 @@ PAGES = {
              "/board/cases/{case}/", "/board/metrics/"],
     "theo": ["/nuclear/", "/nuclear/generator/", "/nuclear/plans/", "/nuclear/day/{day}/",
              "/nuclear/week/{day}/", "/nuclear/patients/{patient}/prrt/"],
-    "ada": ["/audit/", "/admin/", "/admin/patients/patient/",
-            "/admin/patients/patient/{patient}/change/"],
+    "ada": ["/audit/", "/admin/", "/admin/accounts/user/", "/admin/program/programpage/",
+            "/patients/{patient}/edit/"],
 }
 PUBLIC_PAGES = ["/", "/about/what-are-nets/", "/accounts/login/", "/referrals/new/"]
 

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from netcare.patients.models import Patient, TimelineKind
-from netcare.validators import PhoneField, future_date_problem
+from netcare.validators import PhoneField, before_birth_problem, future_date_problem
 
 
 class PatientSearchForm(forms.Form):
@@ -64,6 +64,34 @@ class PatientForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
+        return cleaned
+
+
+class PatientDetailsForm(PatientForm):
+    """A registered patient's details as staff correct them: the registration's fields but the
+    MRN (the record's identity and their portal username), and the date of death."""
+
+    confirm_not_duplicate = None  # a correction, not a registration
+
+    class Meta(PatientForm.Meta):
+        fields = [name for name in PatientForm.Meta.fields if name != "mrn"] + ["deceased_on"]
+        widgets = {**PatientForm.Meta.widgets,
+                   "deceased_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"deceased_on": "Date of death"}
+
+    def clean_deceased_on(self) -> date | None:
+        died: date | None = self.cleaned_data["deceased_on"]
+        problem = future_date_problem(died, "Date of death")
+        if problem:
+            raise forms.ValidationError(problem)
+        return died
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        problem = before_birth_problem(cleaned.get("deceased_on"), "Date of death",
+                                       cleaned.get("date_of_birth"))
+        if problem:
+            self.add_error("deceased_on", problem)
         return cleaned
 
 

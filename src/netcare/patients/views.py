@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -29,8 +30,14 @@ from netcare.patients.actions import (
     DuplicatePatientError,
     create_portal_account,
     register_patient,
+    update_patient_contact,
 )
-from netcare.patients.forms import PatientForm, PatientSearchForm, TimelineFilterForm
+from netcare.patients.forms import (
+    PatientDetailsForm,
+    PatientForm,
+    PatientSearchForm,
+    TimelineFilterForm,
+)
 from netcare.patients.models import Patient, TimelineEntry, TimelineKind
 from netcare.patients.search import search_page
 from netcare.program.layout import SafeHTMLBytes, render_in_layout, render_page
@@ -132,6 +139,32 @@ def patient_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Correct a patient's details (name, birth date, contact, language, date of death)
+    through `update_patient_contact`, which audits old and new values. Staff who may edit
+    demographics only; opening the page is audited as the chart is."""
+    _require(request, Action.EDIT_PATIENT_DEMOGRAPHICS)
+    patient = access.patient_for(request, patient_id)
+    # The form works on a copy: validation writes into its instance, and the action must see
+    # the old values to audit the change.
+    form = PatientDetailsForm(request.POST or None, instance=copy.copy(patient))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_patient_contact(patient, {k: form.cleaned_data[k] for k in form.fields},
+                                   by=request.user, request=request)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"{patient.full_name}: details saved.")
+            return redirect("patients:chart", patient_id=patient.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "patients/edit.html", {"form": form, "patient": patient},
+                  status=status)
+
+
 _TIMELINE_KINDS = frozenset(TimelineKind.values)
 
 
@@ -157,18 +190,20 @@ def chart_page(request: HttpRequest, patient: Patient) -> HttpResponse:
         request.user, Action.CREATE_PORTAL_ACCOUNT
     )
     token = masked_token(request)  # one masked token for the header's form and the layout's
-    header = chart_header(patient, can_create_portal_account, token)
+    header = chart_header(patient, can_create_portal_account, token,
+                          can_edit_details=can(request.user, Action.EDIT_PATIENT_DEMOGRAPHICS))
     # The body was rendered by the template engine and escaped there.
     return render_page(request, title=patient.full_name,
                        content=SafeHTMLBytes(b"%s\n%s" % (header.encode(), body)),
                        csrf_token=token)
 
 
-def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: str
-                 ) -> SafeString:
-    """The chart's header (name, MRN, birth date, sex, language, phone, the portal sign-in
-    button), built in Python: it is rendered on every chart view, and the template's tags
-    cost a tenth of a cached view. Every value is escaped. `csrf_token`: the request's."""
+def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: str, *,
+                 can_edit_details: bool = False) -> SafeString:
+    """The chart's header (name, MRN, birth date, sex, language, phone, the "Edit details"
+    link, the portal sign-in button), built in Python: it is rendered on every chart view, and
+    the template's tags cost a tenth of a cached view. Every value is escaped. `csrf_token`:
+    the request's."""
     lang = patient.preferred_language
     parts = [
         f"<h1>{escape(patient.last_name)}, {escape(patient.first_name)}</h1>",
@@ -181,6 +216,9 @@ def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: 
         parts.append(f"<span>Phone {escape(patient.phone)}</span>")
     if patient.deceased_on:
         parts.append(f'<span class="badge">Deceased {patient.deceased_on:%Y-%m-%d}</span>')
+    if can_edit_details:
+        parts.append(f'<a href="{escape(_edit_url(get_script_prefix())(patient.pk))}">'
+                     "Edit details</a>")
     if can_create_portal_account:
         action = escape(_portal_account_url(get_script_prefix())(patient.pk))
         parts.append(
@@ -198,6 +236,12 @@ def chart_header(patient: Patient, can_create_portal_account: bool, csrf_token: 
 #: (Django's methods rebuild a hashable copy of the choices on every call).
 _SEX_LABELS = dict(Patient._meta.get_field("sex").flatchoices)
 _LANGUAGE_LABELS = dict(Patient._meta.get_field("preferred_language").flatchoices)
+
+
+@lru_cache(maxsize=8)
+def _edit_url(script_prefix: str) -> Callable[[object], str]:
+    """Patient id -> their "Edit details" page's URL (`script_prefix` keys it)."""
+    return url_per_row("patients:edit", "patient_id")
 
 
 @lru_cache(maxsize=8)
