@@ -1,5 +1,6 @@
-"""The audit page names each action in words beside its code, and its pager keeps the filter
-without repeating the page."""
+"""The audit page names each action in words only ("Audit viewed", not "Audit viewed
+netcare.audit.viewed"), abbreviations in capitals, and its pager keeps the filter without
+repeating the page."""
 
 from __future__ import annotations
 
@@ -8,16 +9,34 @@ from typing import Any
 
 from django.test import Client
 
+from netcare.audit import codes
 from netcare.audit.models import AuditEntry
 from netcare.audit.views import PAGE_SIZE
 
 
-def test_actions_read_in_words_beside_their_code(client: Client, ada: Any) -> None:
+def test_actions_read_in_words_without_their_code(client: Client, ada: Any) -> None:
     AuditEntry.objects.create(username="nora", action="netcare.patient.list_viewed")
     client.force_login(ada)
+    client.get("/audit/")
+    page = client.get("/audit/?username=ada").content.decode()
+    assert "<td>Audit viewed</td>" in page
+    assert "netcare.audit.viewed" not in page
     page = client.get("/audit/?username=nora").content.decode()
-    assert "Patient list viewed" in page
-    assert "netcare.patient.list_viewed" in page
+    assert "<td>Patient list viewed</td>" in page
+    assert "netcare.patient.list_viewed" not in page
+
+
+def test_every_action_reads_as_words_with_abbreviations_in_capitals() -> None:
+    """"PRRT dose ordered", "API patient read", "PET requested": no code, no underscore."""
+    labels = {code: codes.in_words(code) for name, code in vars(codes).items()
+              if name.isupper() and isinstance(code, str)}
+    assert "PRRT dose ordered" == labels["netcare.prrt.dose_ordered"]
+    assert "API patient read" == labels["netcare.api.patient_read"]
+    assert "PET requested" == labels["netcare.pet.requested"]
+    awkward = {code: label for code, label in labels.items()
+               if "_" in label or "." in label
+               or set(re.findall(r"\w+", label)) & {"api", "Api", "pet", "Pet", "prrt", "Prrt"}}
+    assert {} == awkward
 
 
 def test_the_older_link_of_page_two_asks_for_page_three_once(client: Client, ada: Any) -> None:

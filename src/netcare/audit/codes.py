@@ -93,10 +93,17 @@ PROGRAM_PAGE_CHANGED = "netcare.program.page_changed"
 PROGRAM_PAGE_REMOVED = "netcare.program.page_removed"
 
 
+#: Words of the codes written in capitals wherever people read them.
+_CAPITALS = {"api": "API", "pet": "PET", "prrt": "PRRT"}
+
+
 def in_words(code: str) -> str:
-    """An action code as an auditor reads it: "netcare.patient.list_viewed" → "Patient list
-    viewed"; "netcare.account.login" → "Account login". Unknown shapes come back as given."""
+    """An action code as an auditor reads it (the audit list shows this, not the code):
+    "netcare.patient.list_viewed" → "Patient list viewed"; "netcare.prrt.dose_ordered" →
+    "PRRT dose ordered". Unknown shapes come back as given."""
     parts = code.split(".")
     if len(parts) < 3 or parts[0] != "netcare":
         return code
-    return " ".join(parts[1:]).replace("_", " ").capitalize()
+    words = [_CAPITALS.get(word, word) for word in "_".join(parts[1:]).split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
