@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from netcare.clinical import prrt
+from netcare.clinical import sources as ref
 from netcare.clinical.biomarkers import carcinoid_symptoms
 from netcare.clinical.snapshot import (
     BestResponse,
@@ -130,38 +131,6 @@ class DecisionSupport:
             "disclaimer": self.disclaimer,
         }
 
-
-# --------------------------------------------------------------------------------------------
-# Sources (REFERENCE section, and through it the guideline or trial)
-
-_REF_GRADE = "REFERENCE §1 (WHO 2019/2022 classification and grade)"
-_REF_STAGE = "REFERENCE §2 (AJCC 8th TNM)"
-_REF_MARKERS = "REFERENCE §3 (biomarkers: 5-HIAA, chromogranin A, functional hormones)"
-_REF_SSTR = "REFERENCE §4 (SSTR imaging, Krenning score; Ga-68 DOTATATE PET)"
-_REF_PRRT = "REFERENCE §5 (Lu-177 dotatate; NETTER-1, FDA label)"
-_REF_NETTER2 = "REFERENCE §5 (NETTER-2: first-line Lu-177 dotatate, G2/G3 Ki-67 10-55 %)"
-_REF_HERED = "REFERENCE §6 (hereditary syndromes: MEN1, NF1, TSC, VHL, familial SI-NET)"
-_REF_GASTRIC = "REFERENCE §7 (gastric; ENETS/NCCN)"
-_REF_RECTAL = "REFERENCE §7 (rectal; ENETS/NCCN)"
-_REF_APPENDIX = "REFERENCE §7 (appendix; ENETS/NCCN)"
-_REF_PANCREAS = "REFERENCE §7 (pancreas; ENETS/NCCN)"
-_REF_SI = "REFERENCE §7 (small intestine; ENETS/NCCN)"
-_REF_DUODENUM = (
-    "REFERENCE §2 (duodenum/ampulla T categories); ENETS 2023 duodenal NET guidance "
-    "(not in REFERENCE §7: verify)"
-)
-_REF_SSA = "REFERENCE §8 (octreotide LAR, lanreotide; PROMID, CLARINET)"
-_REF_SSA_SYNDROME = "REFERENCE §8 (SSA for carcinoid syndrome; short-acting octreotide)"
-_REF_TELOTRISTAT = "REFERENCE §8 (telotristat ethyl; TELESTAR)"
-_REF_EVEROLIMUS = "REFERENCE §8 (everolimus; RADIANT-3 pancreatic, RADIANT-4 lung/GI)"
-_REF_SUNITINIB = "REFERENCE §8 (sunitinib; pancreatic NET phase 3 trial)"
-_REF_CAPTEM = "REFERENCE §8 (capecitabine-temozolomide; ECOG E2211)"
-_REF_NEC = "REFERENCE §8 (platinum-etoposide for NEC); REFERENCE §1 (NEC definition)"
-_REF_HEART = "REFERENCE §8 (carcinoid heart disease: NT-proBNP and echocardiography)"
-_REF_SURVEILLANCE = "REFERENCE §9 (surveillance after resection; ENETS/NCCN)"
-_REF_LIVER = (
-    "ENETS/NCCN liver-directed therapy for liver-dominant disease (not in REFERENCE: verify)"
-)
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary groups
@@ -468,7 +437,7 @@ def options_for(snapshot: PatientSnapshot) -> DecisionSupport:
                 "Short-acting octreotide around procedures (carcinoid crisis prevention)",
                 OptionKind.TREATMENT,
                 f"carcinoid syndrome and a procedure under discussion ({', '.join(procedures)})",
-                (_REF_SSA_SYNDROME,),
+                (ref.SSA_SYNDROME,),
                 ("no procedure is planned",),
             )
     return run.result()
@@ -483,7 +452,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
             "Pathology: diagnosis, differentiation and Ki-67",
             OptionKind.WORKUP_NEEDED,
             "no tumor recorded yet",
-            (_REF_GRADE,),
+            (ref.GRADE,),
             ("a tumor with differentiation and grade is recorded",),
         )
     for index, tumor in enumerate(snap.tumors):
@@ -507,7 +476,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
                 "Pathology review: differentiation, Ki-67 and WHO grade",
                 OptionKind.WORKUP_NEEDED,
                 f"{_describe(tumor)}: {', '.join(missing)}",
-                (_REF_GRADE,),
+                (ref.GRADE,),
                 ("differentiation, Ki-67/mitoses and grade are recorded",),
             )
         if tumor.site is None and metastatic:
@@ -516,7 +485,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
                 "Search for the primary tumor (SSTR PET, CT/MRI, endoscopy)",
                 OptionKind.WORKUP_NEEDED,
                 f"{_metastasis_text(snap)} with the primary site unknown",
-                (_REF_SSTR, _REF_STAGE),
+                (ref.SSTR, ref.STAGE),
                 ("the primary site is found",),
             )
 
@@ -531,7 +500,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
             "Staging imaging (multiphase CT or MRI of abdomen/pelvis, chest CT)",
             OptionKind.WORKUP_NEEDED,
             f"staging imaging {state}; distant metastases neither found nor excluded",
-            (_REF_STAGE,),
+            (ref.STAGE,),
             ("staging imaging is done and M is recorded",),
         )
 
@@ -555,7 +524,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
                 OptionKind.WORKUP_NEEDED,
                 f"well-differentiated NET, SSTR imaging {state}; needed because: "
                 + ", ".join(dict.fromkeys(needs)),
-                (_REF_SSTR,),
+                (ref.SSTR,),
                 ("SSTR imaging result is recorded",),
             )
 
@@ -577,7 +546,7 @@ def _workup(run: _Run, metastatic: bool | None) -> None:
                 "24-h urine 5-HIAA (with diet and drug instructions)",
                 OptionKind.WORKUP_NEEDED,
                 "5-HIAA not measured; " + ", ".join(reasons),
-                (_REF_MARKERS,),
+                (ref.MARKERS,),
                 ("a 5-HIAA result is recorded",),
             )
 
@@ -605,7 +574,7 @@ def _localized(run: _Run, index: int, tumor: TumorFacts, metastatic: bool | None
             OptionKind.TREATMENT,
             f"{desc}, {multifocal[tumor.multifocal]}: resection with mesenteric "
             "lymphadenectomy, look for multifocal tumors",
-            (_REF_SI,),
+            (ref.SMALL_INTESTINE,),
             ("unresectable mesenteric disease", "distant metastases (then see metastatic options)"),
         )
     elif site is Site.APPENDIX:
@@ -624,7 +593,7 @@ def _size_workup(run: _Run, tumor: TumorFacts, desc: str, what: str) -> None:
         "Endoscopy / endoscopic ultrasound: size, depth and nodes",
         OptionKind.WORKUP_NEEDED,
         f"{desc}: {what} unknown",
-        (_REF_STAGE,),
+        (ref.STAGE,),
         ("size and depth of invasion are recorded",),
     )
 
@@ -638,7 +607,7 @@ def _after_resection(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> No
             "Completion or re-resection for a positive margin",
             OptionKind.TREATMENT,
             f"{desc}, resected with a positive margin",
-            (_REF_STAGE, _REF_SURVEILLANCE),
+            (ref.STAGE, ref.SURVEILLANCE),
             ("margin re-read as negative",),
         )
     run.add(
@@ -646,7 +615,7 @@ def _after_resection(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> No
         "Surveillance after resection (review, markers, imaging)",
         OptionKind.SURVEILLANCE,
         f"{desc}, resected (margin {tumor.margin or 'unknown'})",
-        (_REF_SURVEILLANCE,),
+        (ref.SURVEILLANCE,),
         ("residual or metastatic disease",),
     )
 
@@ -660,7 +629,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Gastric NET type: fasting gastrin, gastric pH, fundic biopsies (atrophic gastritis)",
             OptionKind.WORKUP_NEEDED,
             f"{desc}: gastric type (1, 2 or 3) not recorded",
-            (_REF_GASTRIC, _REF_MARKERS),
+            (ref.GASTRIC, ref.MARKERS),
             ("gastric type is recorded",),
         )
     elif gastric_type is GastricType.TYPE_1:
@@ -672,7 +641,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
                 "Endoscopic surveillance or endoscopic resection",
                 OptionKind.TREATMENT,
                 f"type 1 {desc} (<= 1 cm)",
-                (_REF_GASTRIC,),
+                (ref.GASTRIC,),
                 ("size > 1 cm", "muscularis propria invasion", "G3"),
             )
         else:
@@ -681,7 +650,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
                 "Endoscopic or surgical resection after EUS staging",
                 OptionKind.TREATMENT,
                 f"type 1 {desc} (> 1 cm)",
-                (_REF_GASTRIC, _REF_STAGE),
+                (ref.GASTRIC, ref.STAGE),
                 ("size <= 1 cm",),
             )
     elif gastric_type is GastricType.TYPE_2:
@@ -690,7 +659,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Find and treat the gastrinoma (MEN1); gastric lesions endoscopically",
             OptionKind.TREATMENT,
             f"type 2 {desc}: driven by gastrinoma (Zollinger-Ellison), often MEN1",
-            (_REF_GASTRIC, _REF_HERED),
+            (ref.GASTRIC, ref.HEREDITARY),
             ("gastric type revised",),
         )
     else:
@@ -699,7 +668,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Gastric resection with lymphadenectomy, as for adenocarcinoma",
             OptionKind.TREATMENT,
             f"type 3 (sporadic) {desc}",
-            (_REF_GASTRIC,),
+            (ref.GASTRIC,),
             ("gastric type revised to 1 or 2",),
         )
         if tumor.size_cm is not None and tumor.size_cm <= 1 and tumor.grade is Grade.G1:
@@ -708,7 +677,7 @@ def _gastric(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
                 "Endoscopic resection (small G1 type 3)",
                 OptionKind.TREATMENT,
                 f"type 3 {desc}: small G1 may be resected endoscopically",
-                (_REF_GASTRIC,),
+                (ref.GASTRIC,),
                 ("size > 1 cm", "G2/G3", "muscularis invasion or nodes"),
             )
 
@@ -749,7 +718,7 @@ def _duodenal(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Surgical resection (local excision or pancreaticoduodenectomy) with lymphadenectomy",
             OptionKind.TREATMENT,
             f"{desc}: {', '.join(adverse)}",
-            (_REF_DUODENUM,),
+            (ref.DUODENUM,),
             ("<= 1 cm G1 non-ampullary N0 non-functional lesion confined to submucosa",),
         )
     elif unknown:
@@ -760,7 +729,7 @@ def _duodenal(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Endoscopic resection",
             OptionKind.TREATMENT,
             f"non-ampullary {desc}, N0, confined to {tumor.depth}, non-functional",
-            (_REF_DUODENUM,),
+            (ref.DUODENUM,),
             ("size > 1 cm", "ampullary", "G2/G3", "nodes", "muscularis invasion", "gastrinoma"),
         )
 
@@ -798,7 +767,7 @@ def _appendix(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Consider right hemicolectomy",
             OptionKind.TREATMENT,
             f"{desc}: {', '.join(adverse)}",
-            (_REF_APPENDIX,),
+            (ref.APPENDIX,),
             ("<= 2 cm, G1, negative margin, no LVI, mesoappendiceal invasion <= 3 mm",),
         )
     elif unknown:
@@ -808,7 +777,7 @@ def _appendix(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             OptionKind.WORKUP_NEEDED,
             f"{desc}: appendectomy specimen features unknown ({', '.join(unknown)}); "
             "they decide between appendectomy alone and right hemicolectomy",
-            (_REF_APPENDIX, _REF_GRADE),
+            (ref.APPENDIX, ref.GRADE),
             ("all features are recorded",),
         )
     else:
@@ -818,7 +787,7 @@ def _appendix(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             OptionKind.TREATMENT,
             f"{desc}: <= 2 cm, G1, negative margin, no LVI, mesoappendiceal invasion "
             f"{_num(meso or 0)} mm",
-            (_REF_APPENDIX,),
+            (ref.APPENDIX,),
             ("size > 2 cm", "mesoappendix > 3 mm", "positive margin", "LVI", "G2/G3"),
         )
 
@@ -843,7 +812,7 @@ def _rectal(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Surgical resection (anterior resection / TME)",
             OptionKind.TREATMENT,
             f"{desc}: {', '.join(f for f in findings if f)}",
-            (_REF_RECTAL, _REF_STAGE),
+            (ref.RECTAL, ref.STAGE),
             ("<= 2 cm, confined to submucosa, node-negative",),
         )
     elif (
@@ -858,7 +827,7 @@ def _rectal(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Endoscopic resection",
             OptionKind.TREATMENT,
             f"{desc}: < 1 cm, G1, confined to {tumor.depth}",
-            (_REF_RECTAL,),
+            (ref.RECTAL,),
             ("size >= 1 cm", "G2/G3", "muscularis invasion", "nodes"),
         )
     else:
@@ -873,7 +842,7 @@ def _rectal(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Staging (EUS or pelvic MRI), then endoscopic or surgical resection by features",
             OptionKind.TREATMENT,
             f"{desc}: 1-2 cm or not low-risk{note}",
-            (_REF_RECTAL,),
+            (ref.RECTAL,),
             ("< 1 cm G1 confined to submucosa (endoscopic)", "> 2 cm, muscularis or nodes"),
         )
 
@@ -896,7 +865,7 @@ def _pancreatic(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "glucagon, VIP) guided by symptoms",
             OptionKind.WORKUP_NEEDED,
             f"{desc}: functional status unknown",
-            (_REF_MARKERS, _REF_PANCREAS),
+            (ref.MARKERS, ref.PANCREAS),
             ("functional status is recorded",),
         )
     size = tumor.size_cm
@@ -906,7 +875,7 @@ def _pancreatic(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Active surveillance (imaging)",
             OptionKind.SURVEILLANCE,
             f"non-functional {desc} (<= 2 cm, G1)",
-            (_REF_PANCREAS,),
+            (ref.PANCREAS,),
             ("size > 2 cm", "growth", "G2/G3", "functional syndrome", "dilated duct or nodes"),
         )
     if functional or (size is not None and size > 2) or tumor.grade in (Grade.G2, Grade.G3):
@@ -916,7 +885,7 @@ def _pancreatic(run: _Run, prefix: str, tumor: TumorFacts, desc: str) -> None:
             "Surgical resection (pancreatectomy or enucleation) with lymphadenectomy",
             OptionKind.TREATMENT,
             f"{'functional ' if functional else ''}{desc}: {why}",
-            (_REF_PANCREAS,),
+            (ref.PANCREAS,),
             ("non-functional <= 2 cm G1 (surveillance is an option)", "unresectable disease"),
         )
     elif functional is False and (size is None or tumor.grade is None):
@@ -937,7 +906,7 @@ def _nec(run: _Run, metastatic: bool | None) -> None:
         "Platinum-etoposide chemotherapy",
         OptionKind.TREATMENT,
         f"{_describe(tumor)}; {setting}",
-        (_REF_NEC,),
+        (ref.NEC,),
         ("pathology revised to well-differentiated NET G3",),
     )
 
@@ -1043,7 +1012,7 @@ def _prrt_gate(
             OptionKind.WORKUP_NEEDED,
             f"{label} considered; SSTR-positive but the lowest target-lesion Krenning score "
             "is not recorded",
-            (_REF_SSTR, _REF_PRRT),
+            (ref.SSTR, ref.PRRT),
             ("Krenning score recorded",),
         )
         return None
@@ -1053,7 +1022,7 @@ def _prrt_gate(
             "PRRT eligibility: age, renal and liver function, blood counts, performance status",
             OptionKind.WORKUP_NEEDED,
             f"{label} considered; {_prrt_criteria_text(unknown, facts, tumor)}",
-            (_REF_PRRT,),
+            (ref.PRRT,),
             ("all eligibility values recorded",),
         )
         return None
@@ -1086,7 +1055,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
             "Restaging (RECIST) to assess progression on SSA",
             OptionKind.WORKUP_NEEDED,
             f"{desc}: on SSA, progression status unknown",
-            (_REF_SSA, _REF_STAGE),
+            (ref.SSA, ref.STAGE),
             ("progression status recorded",),
         )
 
@@ -1097,7 +1066,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
             + " somatostatin analogue (octreotide LAR or lanreotide)",
             OptionKind.TREATMENT,
             f"{desc}, {_sstr_text(run)}",
-            (_REF_SSA, _REF_SSTR),
+            (ref.SSA, ref.SSTR),
             ("SSTR-negative", "progression on SSA", "G3 / Ki-67 > 20 %"),
         )
     elif sstr and grade is Grade.G3:
@@ -1118,7 +1087,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
                 "PRRT: Lu-177 dotatate 7.4 GBq every 8 weeks x 4",
                 OptionKind.TREATMENT,
                 f"{desc}: progression on SSA; {eligible[0]}",
-                (_REF_PRRT, *eligible[1]),
+                (ref.PRRT, *eligible[1]),
                 (
                     "uptake < liver in a target lesion",
                     "creatinine clearance < 50 mL/min",
@@ -1144,7 +1113,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
                 "First-line PRRT with octreotide LAR (NETTER-2 setting)",
                 OptionKind.TREATMENT,
                 f"{desc}, untreated; {eligible[0]}",
-                (_REF_NETTER2, *eligible[1]),
+                (ref.NETTER2, *eligible[1]),
                 (
                     "Ki-67 < 10 % or > 55 %",
                     "prior systemic treatment",
@@ -1159,7 +1128,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
             "Everolimus 10 mg daily",
             OptionKind.TREATMENT,
             f"progressive {desc}",
-            (_REF_EVEROLIMUS,),
+            (ref.EVEROLIMUS,),
             ("stable disease", "G3", "carcinoid syndrome as the indication (RADIANT-2 negative)"),
         )
     if site is Site.PANCREAS:
@@ -1169,7 +1138,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
                 "Sunitinib 37.5 mg daily",
                 OptionKind.TREATMENT,
                 f"progressive {desc}",
-                (_REF_SUNITINIB,),
+                (ref.SUNITINIB,),
                 ("stable disease", "non-pancreatic primary"),
             )
         if progressive or grade is Grade.G3:
@@ -1179,7 +1148,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
                 "Capecitabine-temozolomide (CAPTEM)",
                 OptionKind.TREATMENT,
                 f"{why} {desc}",
-                (_REF_CAPTEM,),
+                (ref.CAPTEM,),
                 ("non-pancreatic primary", "stable low-grade disease"),
             )
 
@@ -1195,7 +1164,7 @@ def _metastatic_net(run: _Run, index_tumor: TumorFacts) -> None:
             "Liver-directed therapy (resection, ablation, embolization/TACE/TARE)",
             OptionKind.TREATMENT,
             f"{desc}: {extent} disease",
-            (_REF_LIVER,),
+            (ref.LIVER_DIRECTED,),
             ("significant extrahepatic disease",),
         )
 
@@ -1214,7 +1183,7 @@ def _carcinoid_syndrome(run: _Run) -> None:
         + " somatostatin analogue for symptom control; short-acting octreotide for breakthrough",
         OptionKind.TREATMENT,
         f"carcinoid syndrome, {hiaa_text}",
-        (_REF_SSA_SYNDROME,),
+        (ref.SSA_SYNDROME,),
         ("syndrome not confirmed",),
     )
     run.use("persistent_diarrhea_on_ssa", snap.persistent_diarrhea_on_ssa)
@@ -1224,7 +1193,7 @@ def _carcinoid_syndrome(run: _Run) -> None:
             "Telotristat ethyl 250 mg three times daily",
             OptionKind.TREATMENT,
             f"carcinoid syndrome diarrhea persisting on SSA, {hiaa_text}",
-            (_REF_TELOTRISTAT,),
+            (ref.TELOTRISTAT,),
             ("diarrhea controlled on SSA", "diarrhea from another cause (e.g. bile acids)"),
         )
     run.use("echo_done", snap.echo_done)
@@ -1240,7 +1209,7 @@ def _carcinoid_syndrome(run: _Run) -> None:
             "Carcinoid heart disease screening: NT-proBNP and echocardiography",
             OptionKind.SCREENING,
             f"carcinoid syndrome, {hiaa_text}; not recorded as done: {', '.join(missing)}",
-            (_REF_HEART,),
+            (ref.HEART,),
             ("NT-proBNP and echocardiography recorded as done",),
         )
 
@@ -1277,6 +1246,6 @@ def _hereditary(run: _Run) -> None:
             "Genetic counselling and germline testing",
             OptionKind.REFERRAL,
             ", ".join(reasons),
-            (_REF_HERED,),
+            (ref.HEREDITARY,),
             ("sporadic single NET, no family history, older onset",),
         )

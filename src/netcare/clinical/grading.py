@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from netcare.clinical import sources
 from netcare.clinical._inputs import check_choice, check_optional_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
@@ -40,8 +41,8 @@ __all__ = [
     "is_minen",
 ]
 
-REFERENCE_WHO: Final = "REFERENCE §1; WHO classification of digestive system tumours 2019"
-REFERENCE_LUNG: Final = "REFERENCE §1; WHO classification of thoracic tumours"
+REFERENCE_WHO: Final = sources.WHO_DIGESTIVE
+REFERENCE_LUNG: Final = sources.WHO_THORACIC
 
 #: Ki-67 below this is G1; from it up to and including `KI67_G2_MAX` is G2 (REFERENCE §1).
 KI67_G2_MIN: Final = 3.0

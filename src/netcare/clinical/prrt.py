@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from netcare.clinical import sources
 from netcare.clinical._inputs import (
     check_aware,
     check_number,
@@ -135,9 +136,9 @@ class CriterionResult:
     status: Status
 
 
-_LABEL_SRC = "Lutathera USPI 4/2024, section 1 (REFERENCE §5)"
-_N1_SRC = "NETTER-1, Strosberg et al., N Engl J Med 2017;376:125 (REFERENCE §5)"
-_N2_SRC = "NETTER-2, Singh et al., Lancet 2024;403:2807 (REFERENCE §5)"
+_LABEL_SRC = sources.LUTATHERA_LABEL
+_N1_SRC = sources.NETTER1_TRIAL
+_N2_SRC = sources.NETTER2_TRIAL
 
 LABEL_MIN_AGE_YEARS = 12
 NETTER1_KI67_MAX = 20.0

@@ -18,6 +18,7 @@ from enum import StrEnum
 from itertools import product
 from typing import Any, Final
 
+from netcare.clinical import sources
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import M, N, Site, Subsite, T
@@ -328,7 +329,7 @@ def _build() -> tuple[
         subsites: tuple[Subsite | None, ...] = (
             tuple(Subsite) if site is Site.DUODENUM_AMPULLA else (None,)
         )
-        reference = f"REFERENCE §2; AJCC 8th ed. ch. {_CHAPTER[site]}"
+        reference = sources.ajcc_chapter(_CHAPTER[site])
         for subsite, t, n, m in product(subsites, _ALLOWED_T[site], _ALLOWED_N[site], _ALLOWED_M):
             group = _cell(site, t, n, m)
             reason, notes = _explain(site, t, n, m, group)
@@ -743,12 +744,12 @@ def m_from_metastases(hepatic_metastases: bool, extrahepatic_metastases: bool) -
 
 # --- calculators -----------------------------------------------------------------------------
 
-_REFERENCE_M: Final = "REFERENCE §2; AJCC 8th ed. ch. 29-34"
+_REFERENCE_M: Final = sources.AJCC_M
 
 
 def _site_reference(inputs: Mapping[str, Any]) -> str:
     """Reference of an already validated `site` input (its AJCC chapter)."""
-    return f"REFERENCE §2; AJCC 8th ed. ch. {_CHAPTER[Site(inputs['site'])]}"
+    return sources.ajcc_chapter(_CHAPTER[Site(inputs["site"])])
 
 
 def _get(inputs: Mapping[str, Any], field: str, default: Any = None) -> Any:
@@ -776,9 +777,7 @@ def ajcc8_stage(inputs: Mapping[str, Any]) -> dict[str, Any]:
         pass
     result = stage(key[0], key[2], key[3], key[4], subsite=key[1])
     reference = (
-        "REFERENCE §2; lung carcinoma TNM"
-        if result.tnm is None
-        else f"REFERENCE §2; AJCC 8th ed. ch. {_CHAPTER[result.tnm.site]}"
+        sources.LUNG_TNM if result.tnm is None else sources.ajcc_chapter(_CHAPTER[result.tnm.site])
     )
     return {
         "stage": result.stage,

@@ -20,7 +20,7 @@ from netcare import planning as p
 from netcare.accounts.policy import can_stop_prrt_course
 from netcare.audit import codes
 from netcare.audit.log import record
-from netcare.clinical import prrt
+from netcare.clinical import prrt, sources
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.radionuclides import Activity, Nuclide, decay_to, gbq_to_mci
 from netcare.clinical.vocabulary import Differentiation
@@ -539,7 +539,7 @@ def record_octreotide(cycle: PrrtCycle, given_at: datetime, *, by: Any,
         raise NuclearInputError("given_at", "must carry a time zone")
     lo, hi = prrt.octreotide_lar_window(cycle.infusion_end)
     warnings = [] if lo <= given_at <= hi else [
-        "Outside the 4-24 h window after the infusion (REFERENCE §5)."]
+        f"Outside the 4-24 h window after the infusion ({sources.section('5').label})."]
     with transaction.atomic():
         cycle.octreotide_lar_given_at = given_at
         cycle.save(update_fields=["octreotide_lar_given_at"])

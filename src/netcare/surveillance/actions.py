@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from netcare.audit import codes
 from netcare.audit.log import record
+from netcare.clinical import sources
 from netcare.clinical import surveillance as rules
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Grade, Site
@@ -81,7 +82,7 @@ def plan_request(tumor: Tumor, start_on: date) -> tuple[rules.SurveillanceReques
             "adverse_features": adverse, "size_cm": tumor.size_cm,
             "start_on": start_on.isoformat(),
             "treatments": sorted({t.kind for t in treatments}),
-            "reference": "REFERENCE §9 (ENETS/NCCN, simplified)"}
+            "reference": sources.SURVEILLANCE_PLAN}
     return request, used
 
 
