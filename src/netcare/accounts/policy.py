@@ -26,6 +26,7 @@ class Action(StrEnum):
     SUBMIT_REFERRAL = "submit_referral"
     VIEW_OWN_REFERRALS = "view_own_referrals"
     RUN_CALCULATORS = "run_calculators"
+    VIEW_CLINICAL_SOURCES = "view_clinical_sources"
     MANAGE_TUMOR_BOARD = "manage_tumor_board"
     SUBMIT_BOARD_CASE = "submit_board_case"
     VIEW_TUMOR_BOARD = "view_tumor_board"
@@ -68,6 +69,9 @@ RULES: dict[Action, frozenset[Role]] = {
     # checked by the view).
     Action.VIEW_OWN_REFERRALS: frozenset({Role.REFERRING_PHYSICIAN}),
     Action.RUN_CALCULATORS: frozenset(_CLINICAL_STAFF | {Role.REFERRING_PHYSICIAN}),
+    # The sources page explains the citations on staff pages and calculator results, so every
+    # role that sees one may open it; patients see no citation and are not offered it.
+    Action.VIEW_CLINICAL_SOURCES: frozenset(_ALL_STAFF | {Role.REFERRING_PHYSICIAN}),
     Action.MANAGE_TUMOR_BOARD: frozenset({Role.COORDINATOR}),
     Action.SUBMIT_BOARD_CASE: frozenset({Role.PHYSICIAN, Role.NAVIGATOR, Role.COORDINATOR}),
     # Board pages (agenda, case summaries, own tasks): the program's clinical staff.

@@ -187,9 +187,9 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Site, T, N, M and stage-group words shared by every rule, the API and the "
-                 "database", "netcare.clinical.vocabulary"),
+                 "database", "clinical.vocabulary"),
             Rule("The fixed calculators who_grade, ajcc8_stage, ajcc8_m, decay and hiaa_units; "
-                 "invalid input is refused naming the field", "netcare.clinical.calculators"),
+                 "invalid input is refused naming the field", "clinical.calculators"),
         ),
         option_codes=(),
         reference_asks="",
@@ -207,10 +207,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("WHO category (NET or NEC) and grade from differentiation, Ki-67 and mitoses; "
-                 "calculator who_grade", "grading.classify"),
+                 "calculator who_grade", "clinical.grading.classify"),
             Rule("Typical or atypical lung/thymus carcinoid; calculator lung_carcinoid",
-                 "grading.classify_lung_carcinoid"),
-            Rule("MiNEN (each component at least 30 %); calculator minen", "grading.is_minen"),
+                 "clinical.grading.classify_lung_carcinoid"),
+            Rule("MiNEN (each component at least 30 %); calculator minen",
+                 "clinical.grading.is_minen"),
         ),
         option_codes=("workup_pathology_review", "nec_platinum_etoposide"),
         reference_asks='Grade boundaries (Ki-67 exactly 3 % or 20 %, mitoses exactly 2 or 20): '
@@ -236,10 +237,10 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Stage group from T, N and M, per site; calculator ajcc8_stage",
-                 "staging.stage, staging.stage_group"),
+                 "clinical.staging.stage, stage_group"),
             Rule("T, N and M from size, depth of invasion, nodes and metastases; calculators "
                  "ajcc8_t, ajcc8_n, ajcc8_m",
-                 "staging.t_from_findings, n_from_findings, m_from_metastases"),
+                 "clinical.staging.t_from_findings, n_from_findings, m_from_metastases"),
         ),
         option_codes=(
             "workup_staging_imaging", "workup_endoscopic_assessment", "workup_primary_site",
@@ -247,7 +248,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
             "re_resection_positive_margin", "duodenal_endoscopic_resection",
             "duodenal_surgical_resection",
         ),
-        reference_asks='"Verify against the chapter summaries."',
+        reference_asks='"verify against the chapter summaries".',
         checked=(
             "Jejunum/ileum T, N1 (< 12 nodes), N2 (mesenteric mass > 2 cm or ≥ 12 nodes), "
             "M1a/M1b/M1c and stage groups: match summaries of chapter 31.",
@@ -271,9 +272,9 @@ SECTIONS: Final[tuple[Section, ...]] = (
         rules=(
             Rule("24-h urine 5-HIAA: units, interpretation against the laboratory's range, and "
                  "the collection instructions; calculators hiaa_units, hiaa_interpretation",
-                 "biomarkers"),
+                 "clinical.biomarkers"),
             Rule("Chromogranin A confounders and functional hormone panels; calculator "
-                 "cga_confounders", "biomarkers"),
+                 "cga_confounders", "clinical.biomarkers"),
         ),
         option_codes=("workup_5hiaa", "workup_functional_hormones", "workup_gastric_type"),
         reference_asks='5-HIAA reference range: "verify and make the range configurable per '
@@ -300,11 +301,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Krenning score (from SUVmax, an approximation) and SSTR positivity for PRRT; "
-                 "calculator krenning", "sstr"),
+                 "calculator krenning", "clinical.sstr"),
             Rule("Ga-68 DOTATATE activity (2 MBq/kg, at most 200 MBq), decay and imaging "
-                 "window; calculators ga68_dotatate_activity, decay", "radionuclides"),
+                 "window; calculators ga68_dotatate_activity, decay", "clinical.radionuclides"),
             Rule("Somatostatin analogue washout before SSTR PET; calculator ssa_washout",
-                 "prrt.ssa_washout"),
+                 "clinical.prrt.ssa_washout"),
             Rule("SSTR PET requests and their placement by the planner", "nuclear, planning"),
         ),
         option_codes=(
@@ -338,19 +339,21 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Eligibility against the label, NETTER-1 and NETTER-2, criterion by "
-                 "criterion; calculator prrt_eligibility", "prrt.assess_eligibility"),
+                 "criterion; calculator prrt_eligibility", "clinical.prrt.assess_eligibility"),
             Rule("Dose modification (7.4 or 3.7 GBq, withhold, discontinue); calculator "
-                 "prrt_dose_modification", "prrt.dose_modification"),
+                 "prrt_dose_modification", "clinical.prrt.dose_modification"),
             Rule("Somatostatin analogue washout before each dose and octreotide LAR 4–24 h "
-                 "after; calculator ssa_washout", "prrt.ssa_washout, octreotide_lar_window"),
-            Rule("Lu-177 decay and GBq to mCi; calculators decay, gbq_to_mci", "radionuclides"),
+                 "after; calculator ssa_washout",
+                 "clinical.prrt.ssa_washout, octreotide_lar_window"),
+            Rule("Lu-177 decay and GBq to mCi; calculators decay, gbq_to_mci",
+                 "clinical.radionuclides"),
             Rule("PRRT courses, cycles and dose orders", "nuclear"),
         ),
         option_codes=(
             "prrt_after_ssa_progression", "prrt_first_line_netter2", "workup_prrt_eligibility",
             "workup_krenning_score",
         ),
-        reference_asks='"Verify against the current FDA label"; NETTER-2 figures: "verify".',
+        reference_asks='"verify against the current FDA label"; NETTER-2 figures: "verify".',
         checked=(
             "7.4 GBq (200 mCi) every 8 weeks (± 1 week) for 4 doses; indication from 12 years "
             "(US label 4/2024; REFERENCE's \"adults\" is the EU wording).",
@@ -378,7 +381,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Suspected MEN1, NF1, TSC, VHL or familial SI-NET and whether to counsel; "
-                 "calculator hereditary_screening", "hereditary.assess_hereditary"),
+                 "calculator hereditary_screening", "clinical.hereditary.assess_hereditary"),
             Rule("Genetic-counselling flag on a referral", "referrals.flags"),
         ),
         option_codes=("genetic_counselling", "gastric_type2_treat_gastrinoma"),
@@ -396,7 +399,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(Source("ENETS/NCCN"),),
         rules=(
             Rule("Tumor board options for localized gastric, small-intestinal, appendiceal, "
-                 "rectal and pancreatic NETs", "decision_support.options_for"),
+                 "rectal and pancreatic NETs", "clinical.decision_support.options_for"),
         ),
         option_codes=(
             "workup_pathology_review", "workup_functional_hormones", "workup_gastric_type",
@@ -428,7 +431,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
             Rule("Tumor board options for somatostatin analogues, telotristat, everolimus, "
                  "sunitinib, capecitabine-temozolomide, platinum-etoposide, carcinoid crisis "
                  "prophylaxis and carcinoid heart disease screening",
-                 "decision_support.options_for"),
+                 "clinical.decision_support.options_for"),
         ),
         option_codes=(
             "ssa_first_line", "ssa_syndrome_control", "telotristat", "everolimus", "sunitinib",
@@ -448,11 +451,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
         also_cited=(),
         rules=(
             Rule("Follow-up schedule by site, grade, resection and treatment; calculator "
-                 "surveillance_schedule", "surveillance.follow_up_schedule"),
-            Rule("Follow-up plans and the follow-up worklist", "surveillance (app)"),
+                 "surveillance_schedule", "clinical.surveillance.follow_up_schedule"),
+            Rule("Follow-up plans and the follow-up worklist", "surveillance"),
         ),
         option_codes=("surveillance_after_resection", "re_resection_positive_margin"),
-        reference_asks='"Verify per site."',
+        reference_asks='"verify per site".',
         checked=(),
         open_points=(
             "The intervals need verifying per site and patient: every plan says so.",
@@ -469,7 +472,8 @@ SECTIONS: Final[tuple[Section, ...]] = (
         ),
         rules=(
             Rule("Tumor board options for duodenal and ampullary NETs (endoscopic or surgical "
-                 "resection) and for liver-directed therapy", "decision_support.options_for"),
+                 "resection) and for liver-directed therapy",
+                 "clinical.decision_support.options_for"),
         ),
         option_codes=(
             "duodenal_endoscopic_resection", "duodenal_surgical_resection",

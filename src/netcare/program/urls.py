@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/<slug:slug>/", views.page, name="page"),
     path("calculators/", views.calculators_page, name="calculators"),
+    path("sources/", views.sources_page, name="sources"),
 ]

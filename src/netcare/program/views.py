@@ -1,4 +1,4 @@
-"""Public pages of the program and the staff calculators page."""
+"""Public pages of the program, and the staff calculators and clinical sources pages."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.clinical import ClinicalInputError, calculators
+from netcare.clinical.sources import SECTIONS, VERIFICATION_RECORD
 from netcare.program.calculator_forms import CALCULATOR_FORMS, inputs_from
 from netcare.program.models import ProgramPage
 
@@ -84,6 +85,18 @@ def calculators_page(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def sources_page(request: HttpRequest) -> HttpResponse:
+    """What each REFERENCE section netcare cites is: its title, the primary sources it names,
+    the rules implementing it and what is unverified. One anchor per section
+    (`Section.anchor`): every rendered citation links to it."""
+    if not can(request.user, Action.VIEW_CLINICAL_SOURCES):
+        raise Http404("Not found.")
+    return render(request, "program/sources.html",
+                  {"sections": SECTIONS, "verification_record": VERIFICATION_RECORD})
 
 
 # The calculators answer in their own keys and codes (netcare.clinical's contract); the page

@@ -277,7 +277,8 @@ def case_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     from netcare.tumorboard.pdf import render_pdf
 
     case = _case(request, case_id, action=codes.BOARD_CASE_PDF_DOWNLOADED)
-    pdf = render_pdf(_summary_context(case))
+    pdf = render_pdf({**_summary_context(case),
+                      "sources_url": request.build_absolute_uri(reverse("program:sources"))})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="board-case-{case.pk}-{case.patient.mrn}.pdf"')

@@ -1,4 +1,5 @@
 """`{% main_nav %}`: the main navigation's links, rendered once per kind of user and process;
+`{% sources_link %}`: the footer's link to the clinical sources, the same way;
 `{% fixed_url %}` and `{% static_url %}`: the layout's other links, worked out once.
 
 Every page shows them, and a dozen `{% url %}` lookups per page were a measurable share of a
@@ -21,6 +22,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from netcare.accounts.policy import Action, can, can_use_admin_site
@@ -73,17 +75,35 @@ def _links(user: NavUser, script_prefix: str) -> SafeString:
     )  # rendered and escaped by the engine
 
 
-@register.simple_tag(takes_context=True)
-def main_nav(context: Any) -> SafeString:
-    user = context.get("user")
+def _kind(user: Any) -> NavUser:
     authenticated = bool(user is not None and user.is_authenticated)
-    kind = NavUser(
+    return NavUser(
         is_authenticated=authenticated,
         role=str(getattr(user, "role", "")) if authenticated else "",
         discipline=str(getattr(user, "discipline", "")) if authenticated else "",
         is_staff=bool(getattr(user, "is_staff", False)) if authenticated else False,
     )
-    return _links(kind, get_script_prefix())
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: Any) -> SafeString:
+    return _links(_kind(context.get("user")), get_script_prefix())
+
+
+@register.simple_tag(takes_context=True)
+def sources_link(context: Any) -> SafeString:
+    """A paragraph linking the clinical sources page, for users the policy lets open it (every
+    citation links there too); nothing for anyone else."""
+    return _sources_link(_kind(context.get("user")), get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _sources_link(user: NavUser, script_prefix: str) -> SafeString:
+    if not can(user, Action.VIEW_CLINICAL_SOURCES):
+        return mark_safe("")
+    return format_html('<p><a href="{}">Clinical sources</a>: what each REFERENCE section '
+                       "netcare cites rests on, and what is still unverified.</p>",
+                       reverse("program:sources"))
 
 
 @register.simple_tag
@@ -115,3 +135,4 @@ def _forget_links(**kwargs: Any) -> None:
     _fixed_url.cache_clear()
     _static_url.cache_clear()
     _links.cache_clear()
+    _sources_link.cache_clear()
