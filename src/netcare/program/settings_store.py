@@ -65,15 +65,58 @@ class Program:
         return ZoneInfo(self.time_zone)  # zoneinfo caches instances by key
 
     def as_template_dict(self) -> dict[str, object]:
-        """What templates read as `program.*` (opening hours as the text people typed)."""
+        """What templates read as `program.*`; opening hours in words (`hours_in_words`), never
+        the setting's syntax ("mon-fri 09:00-17:00")."""
         return {
             "name": self.name,
             "phone": self.phone,
             "appointments_phone": self.appointments_phone,
-            "opening_hours": self.opening_hours_text,
+            "opening_hours": hours_in_words(self.opening_hours),
             "time_zone": self.time_zone,
             "about": self.about,
         }
+
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _days_in_words(days: list[int]) -> str:
+    """Weekdays (0 = Monday, ascending) as runs: "Monday to Friday", "Saturday and Sunday",
+    "Monday, Wednesday and Friday", "Monday to Wednesday and Friday"."""
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        first, last = _DAY_NAMES[run[0]], _DAY_NAMES[run[-1]]
+        if len(run) == 1:
+            parts.append(first)
+        elif len(run) == 2:
+            parts.extend((first, last))
+        else:
+            parts.append(f"{first} to {last}")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def hours_in_words(hours: Mapping[int, tuple[time, time]]) -> str:
+    """Opening hours as the pages say them: days with the same hours together, in week order
+    of their first day, then the closed days. {0-4: 09:00-17:00} -> "Monday to Friday,
+    09:00–17:00; closed Saturday and Sunday"; the same hours all week -> "every day, …".
+    Times as the booking pages write them (24-hour, "09:00")."""
+    by_hours: dict[tuple[time, time], list[int]] = {}
+    for day in sorted(hours):
+        by_hours.setdefault(hours[day], []).append(day)
+    parts = []
+    for (opens, closes), days in by_hours.items():
+        when = "every day" if len(days) == 7 else _days_in_words(days)
+        parts.append(f"{when}, {opens:%H:%M}–{closes:%H:%M}")
+    closed = [day for day in range(7) if day not in hours]
+    if closed:
+        parts.append(f"closed {_days_in_words(closed)}")
+    return "; ".join(parts)
 
 
 _FIELDS = ("version", "name", "phone", "appointments_phone", "opening_hours", "time_zone", "about")
