@@ -134,6 +134,7 @@ def snapshots(draw: st.DrawFn) -> PatientSnapshot:
             draw(sized(0, 5000)),  # type: ignore[arg-type]
             draw(opt(PAST)),  # type: ignore[arg-type]
             draw(opt(st.sampled_from(MarkerTrend))),  # type: ignore[arg-type]
+            draw(opt(st.sampled_from(MarkerTrend))),  # type: ignore[arg-type]
         ),
         labs=PrrtLabs(  # each value up to the field's laboratory limit
             **{name: draw(sized(0, limit)) for name, limit in PrrtLabs._MAXIMA.items()}
@@ -293,7 +294,7 @@ BAD_DICTS = [
     ),
     ({"as_of": "2025-03-01", "markers": {"hiaa_mg_24h": -2}}, "markers.hiaa_mg_24h", "0 or more"),
     ({"as_of": "2025-03-01", "markers": {"cga_ng_ml": -2}}, "markers.cga_ng_ml", "0 or more"),
-    ({"as_of": "2025-03-01", "markers": {"trend": "up"}}, "markers.trend", "rising"),
+    ({"as_of": "2025-03-01", "markers": {"cga_trend": "up"}}, "markers.cga_trend", "rising"),
     (
         {"as_of": "2025-03-01", "labs": {"platelets_10e9_l": -5}},
         "labs.platelets_10e9_l",

@@ -16,7 +16,7 @@ from typing import Any
 from netcare.clinical._inputs import check_number, read_bool, read_choice, read_number
 from netcare.clinical.calculators import register
 from netcare.clinical.errors import ClinicalInputError
-from netcare.clinical.snapshot import Symptom
+from netcare.clinical.snapshot import MarkerTrend, Symptom
 
 __all__ = [
     "AVOID_HOURS_BEFORE_COLLECTION",
@@ -46,6 +46,7 @@ __all__ = [
     "flag_lab",
     "hormone_panel",
     "interpret_hiaa",
+    "marker_trend",
     "suggests_carcinoid_syndrome",
 ]
 
@@ -477,3 +478,26 @@ def flag_lab(value: float, low: float | None, high: float | None) -> LabFlag:
     else:
         level = LabLevel.NORMAL
     return LabFlag(number, level, lower, upper)
+
+
+def marker_trend(previous: float, latest: float) -> MarkerTrend:
+    """The direction of one tumor marker from its previous result to its latest (REFERENCE §3).
+
+    REFERENCE §3 names the markers (24-h urine 5-HIAA, chromogranin A, the hormones of the
+    functional syndromes) but defines no trend and no size of change that counts, so none is
+    applied here: any rise is RISING, any fall FALLING, and only an unchanged value STABLE.
+    A small rise is shown as a rise, next to its values and its size, and the reader judges
+    whether it matters; a threshold of our own could show a rising marker as "stable". Each
+    marker has its own trend: the trends of two markers are never merged into one. Both values
+    are in the marker's one (canonical) unit.
+
+    Raises:
+        ClinicalInputError: a negative or non-finite `previous` or `latest`.
+    """
+    before = check_number("previous", previous, minimum=0.0)
+    now = check_number("latest", latest, minimum=0.0)
+    if now > before:
+        return MarkerTrend.RISING
+    if now < before:
+        return MarkerTrend.FALLING
+    return MarkerTrend.STABLE

@@ -152,7 +152,8 @@ class ExtrahepaticSite(StrEnum):
 
 
 class MarkerTrend(StrEnum):
-    """Trend of the tumor markers over the recent measurements."""
+    """Direction of one tumor marker, latest result against the previous one (REFERENCE
+    section 3; the rule is `netcare.clinical.biomarkers.marker_trend`)."""
 
     RISING = "rising"
     STABLE = "stable"
@@ -611,21 +612,25 @@ class Markers(_Record):
 
     Attributes:
         hiaa_mg_24h: 24-h urine 5-HIAA in mg/24 h. cga_ng_ml: chromogranin A in ng/mL.
-        hiaa_date, cga_date: dates of those results. trend: over recent measurements.
+        hiaa_date, cga_date: dates of those results.
+        hiaa_trend, cga_trend: each marker's own direction, its latest result against its
+            previous one (`biomarkers.marker_trend`); None = fewer than two results.
     """
 
     hiaa_mg_24h: float | None = None
     hiaa_date: date | None = None
     cga_ng_ml: float | None = None
     cga_date: date | None = None
-    trend: MarkerTrend | None = None
+    hiaa_trend: MarkerTrend | None = None
+    cga_trend: MarkerTrend | None = None
 
     _FIELDS: ClassVar[tuple[_Field, ...]] = (
         _Field("hiaa_mg_24h", float),
         _Field("hiaa_date", date),
         _Field("cga_ng_ml", float),
         _Field("cga_date", date),
-        _Field("trend", MarkerTrend),
+        _Field("hiaa_trend", MarkerTrend),
+        _Field("cga_trend", MarkerTrend),
     )
 
     def _validate(self) -> None:

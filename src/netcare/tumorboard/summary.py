@@ -1,7 +1,7 @@
 """The case summary: assembled from the chart, never typed.
 
 Before presentation it is assembled live (`netcare.tumors.snapshot_builder.snapshot_for` plus
-the patient's prior board recommendations and marker series); at presentation the same dicts
+the patient's prior board recommendations and tumor-marker series); at presentation the same dicts
 are frozen on the case, and from then on the summary renders only from the stored JSON, so the
 record shows what the board saw. Decision support comes from `netcare.clinical.decision_support`
 (options, sources, "a clinician decides").
@@ -13,14 +13,19 @@ import dataclasses
 from datetime import date
 from typing import Any
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from netcare.clinical.biomarkers import marker_trend
 from netcare.clinical.decision_support import options_for
+from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.snapshot import PatientSnapshot
 from netcare.patients.models import Patient
 from netcare.tumors.snapshot_builder import snapshot_for
-from netcare.workup.labs import CATALOGUE, CGA, HIAA
+from netcare.workup.labs import CATALOGUE, CGA, HIAA, TUMOR_MARKERS
 from netcare.workup.models import LabResult
 
-#: Marker values shown per test in the summary's trend table.
+#: Marker values shown per test in the summary's marker table.
 MARKER_SERIES_LENGTH = 8
 
 
@@ -36,16 +41,22 @@ def _prior_recommendations(patient: Patient, *, exclude_case_id: int | None) -> 
 
 
 def _marker_series(patient: Patient, as_of: date) -> dict[str, list[list[Any]]]:
-    """The latest 5-HIAA and CgA values per test, oldest first. One query."""
+    """{catalogue label: [[ISO date, value in the canonical unit], ...] oldest first}: the
+    latest `MARKER_SERIES_LENGTH` results of each tumor marker (`labs.TUMOR_MARKERS`, in that
+    order). 5-HIAA and chromogranin A are always listed (empty when never measured), the others
+    when the patient has a result. One query."""
     rows = (LabResult.objects.filter(patient_id=patient.pk, is_current=True,
-                                     performed_on__lte=as_of, test__in=[HIAA, CGA])
+                                     performed_on__lte=as_of, test__in=TUMOR_MARKERS)
+            .annotate(nth=Window(RowNumber(), partition_by=[F("test")],
+                                 order_by=[F("performed_on").desc(), F("id").desc()]))
+            .filter(nth__lte=MARKER_SERIES_LENGTH)
             .order_by("-performed_on", "-id")
-            .values_list("test", "performed_on", "value_canonical")[:4 * MARKER_SERIES_LENGTH])
-    series: dict[str, list[list[Any]]] = {HIAA: [], CGA: []}
+            .values_list("test", "performed_on", "value_canonical"))
+    series: dict[str, list[list[Any]]] = {test: [] for test in TUMOR_MARKERS}
     for test, on, value in rows:
-        if len(series[test]) < MARKER_SERIES_LENGTH:
-            series[test].append([on.isoformat(), value])
-    return {CATALOGUE[test].label: list(reversed(values)) for test, values in series.items()}
+        series[test].append([on.isoformat(), value])
+    return {CATALOGUE[test].label: list(reversed(values)) for test, values in series.items()
+            if values or test in (HIAA, CGA)}
 
 
 def assemble(patient: Patient, *, as_of: date | None = None,
@@ -110,7 +121,6 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
     index = tumors[0] if tumors else {}
     met = snap.get("metastases") or {}
     sstr = snap.get("sstr") or {}
-    markers = snap.get("markers") or {}
     hered = snap.get("hereditary") or {}
     perf = snap.get("performance") or {}
     return {
@@ -142,17 +152,66 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
                 ("SSTR status", {True: "positive", False: "negative"}.get(
                     sstr.get("positive"), "unknown")),
                 ("Scan date", _word(sstr.get("scan_date")))],
-        "markers": [("5-HIAA (mg/24 h)", _word(markers.get("hiaa_mg_24h")),
-                     _word(markers.get("hiaa_date"))),
-                    ("Chromogranin A (ng/mL)", _word(markers.get("cga_ng_ml")),
-                     _word(markers.get("cga_date")))],
-        "marker_trend": _word(markers.get("trend")),
-        "marker_series": (summary.get("chart_extras") or {}).get("markers", {}),
+        "markers": _marker_rows((summary.get("chart_extras") or {}).get("markers") or {}),
         "treatments": [(_word(t.get("kind")), _word(t.get("start")), _word(t.get("end")),
                         _word(t.get("best_response"))) for t in snap.get("treatments") or []],
         "prior": snap.get("prior_board_recommendations") or [],
         "decision_support": _options_in_words(summary["decision_support"]),
     }
+
+
+#: Catalogue label -> test, to find the unit of a stored series (keyed by its label).
+_BY_LABEL = {test.label: test for test in CATALOGUE.values()}
+#: Catalogue label -> place in the summary: PostgreSQL's jsonb does not keep the stored order.
+_PLACE = {CATALOGUE[code].label: place for place, code in enumerate(TUMOR_MARKERS)}
+
+
+def _number(value: float) -> str:
+    """45.4 → "45.4", 46.0 → "46", 0.123 → "0.12": at most two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _change(previous: float, latest: float) -> str:
+    """The change in per cent, signed: "+2.2 %", "-49 %"; empty from 0 (no per cent of 0)."""
+    if not previous:
+        return ""
+    percent = (latest - previous) / previous * 100
+    return f"{percent:+.1f} %" if abs(percent) < 10 else f"{percent:+.0f} %"
+
+
+def _trend_in_words(values: list[float], unit: str) -> str:
+    """Each marker's own trend with the two values it was computed from (REFERENCE §3 sets no
+    threshold: `biomarkers.marker_trend`): "rising: 45.4 → 46.4 ng/mL (+2.2 %)"."""
+    if len(values) < 2:
+        return "one result: no trend yet" if values else "no result"
+    previous, latest = values[-2], values[-1]
+    try:
+        trend = marker_trend(previous, latest)
+    except ClinicalInputError:
+        return "unknown"
+    change = _change(previous, latest)
+    return (f"{trend.value}: {_number(previous)} → {_number(latest)} {unit}"
+            + (f" ({change})" if change else ""))
+
+
+def _marker_rows(series: dict[str, list[list[Any]]]) -> list[dict[str, Any]]:
+    """One row per tumor marker of the series frozen with the summary: its name and unit,
+    latest value and date, its own trend with the values it came from, and its recent values
+    oldest first."""
+    rows = []
+    for label, points in sorted(series.items(),
+                                key=lambda item: _PLACE.get(item[0], len(_PLACE))):
+        test = _BY_LABEL.get(label)
+        unit = test.unit if test else ""
+        values = [float(value) for _, value in points]
+        rows.append({
+            "label": f"{label} ({unit})" if unit else label,
+            "latest": _number(values[-1]) if values else "unknown",
+            "date": points[-1][0] if points else "unknown",
+            "trend": _trend_in_words(values, unit),
+            "values": [(on, _number(float(value))) for on, value in points],
+        })
+    return rows
 
 
 def _options_in_words(decision_support: dict[str, Any] | None) -> dict[str, Any]:

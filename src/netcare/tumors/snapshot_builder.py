@@ -1,10 +1,11 @@
 """Assemble a `PatientSnapshot` from the database (DESIGN "Layers": the one seam).
 
 `snapshot_for` issues a fixed number of queries whatever the size of the record (tests check
-the count): tumors, current pathology, latest PET (+ lesions), latest CT/MRI, the latest
-5-HIAA/CgA results (two), PRRT labs (one), clinical assessments (the latest recording a
-performance status and the latest recording a functional syndrome; one), treatments, and the
-referral (symptoms, hereditary findings) when the referrals app is installed: about eleven.
+the count): tumors, current pathology, latest PET (+ lesions), latest CT/MRI, the latest two
+5-HIAA and the latest two CgA results (one), PRRT labs (one), clinical assessments (the latest
+recording a performance status and the latest recording a functional syndrome; one),
+treatments, and the referral (symptoms, hereditary findings) when the referrals app is
+installed: about eleven.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q, Subquery
+from django.db.models import F, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from netcare.clinical import snapshot as s
+from netcare.clinical.biomarkers import marker_trend
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.vocabulary import Category, Differentiation, Grade, M, N, Site, Subsite, T
 from netcare.patients.models import Patient
@@ -103,10 +106,14 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
     imaging = (ImagingStudy.objects.filter(patient_id=pid, is_current=True,
                                            performed_on__lte=as_of, modality__in=["ct", "mri"])
                .order_by("-performed_on", "-id").first())
+    # The latest two of each marker, however many of the other there are since.
     markers = list(LabResult.objects.filter(patient_id=pid, is_current=True,
                                             performed_on__lte=as_of, test__in=[HIAA, CGA])
+                   .annotate(nth=Window(RowNumber(), partition_by=[F("test")],
+                                        order_by=[F("performed_on").desc(), F("id").desc()]))
+                   .filter(nth__lte=2)
                    .only("test", "performed_on", "value_canonical")
-                   .order_by("-performed_on", "-id")[:40])
+                   .order_by("-performed_on", "-id"))
     prrt_labs = list(LabResult.objects.filter(patient_id=pid, is_current=True,
                                               performed_on__lte=as_of, test__in=_PRRT_LABS)
                      .only("test", "value_canonical", "reference_high")
@@ -156,7 +163,8 @@ def snapshot_for(patient: Patient, *, as_of: date | None = None) -> s.PatientSna
         hiaa_date=hiaa[0].performed_on if hiaa else None,
         cga_ng_ml=cga[0].value_canonical if cga else None,
         cga_date=cga[0].performed_on if cga else None,
-        trend=_trend(hiaa or cga),
+        hiaa_trend=_trend(hiaa),
+        cga_trend=_trend(cga),
     )
     lab_values: dict[str, float] = {}
     for lab in prrt_labs:
@@ -241,15 +249,14 @@ def _age(born: date, on: date) -> int:
 
 
 def _trend(labs: list[LabResult]) -> s.MarkerTrend | None:
-    """Rising/falling when the latest differs from the previous by more than 25 %."""
-    if len(labs) < 2 or not labs[1].value_canonical:
+    """One marker's direction from its own results, newest first: the latest against the one
+    before (`biomarkers.marker_trend`, REFERENCE §3: no threshold). None with fewer than two."""
+    if len(labs) < 2:
         return None
-    ratio = labs[0].value_canonical / labs[1].value_canonical
-    if ratio > 1.25:
-        return s.MarkerTrend.RISING
-    if ratio < 0.75:
-        return s.MarkerTrend.FALLING
-    return s.MarkerTrend.STABLE
+    try:
+        return marker_trend(labs[1].value_canonical, labs[0].value_canonical)
+    except ClinicalInputError:  # the database refuses negative values; keep "unknown"
+        return None
 
 
 def _from_referral(patient: Patient) -> tuple[Any, s.HereditaryFindings, Any]:

@@ -83,6 +83,11 @@ CATALOGUE: Final[dict[str, LabTest]] = {
     )
 }
 LAB_CHOICES: Final = [(t.code, t.label) for t in CATALOGUE.values()]
+#: The tumor markers (REFERENCE §3): 5-HIAA, chromogranin A, serotonin and the hormones of the
+#: functional syndromes, in the order summaries list them. Glucose (read with insulin), NT-proBNP
+#: (heart screening) and the PRRT blood counts and chemistry are not tumor markers.
+TUMOR_MARKERS: Final = (HIAA, CGA, "serotonin", "gastrin", "insulin", "proinsulin", "c_peptide",
+                        "glucagon", "vip", "somatostatin")
 #: netcare's default ranges are not laboratory-verified.
 RANGE_NOTE: Final = "Default range (typical adults); verify against the reporting laboratory."
 
