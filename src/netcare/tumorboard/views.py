@@ -71,23 +71,29 @@ def _error(form: Any, error: actions.BoardError) -> None:
 # -- board home, series, agenda -----------------------------------------------------------------
 
 
+def _home_context(request: HttpRequest, series_form: SeriesForm | None = None) -> dict[str, Any]:
+    """The board home as it is now: the upcoming meetings, the user's tasks and, for the
+    coordinator, the overdue tasks and the series form (`series_form` when it was sent back)."""
+    manage = can(request.user, Action.MANAGE_TUMOR_BOARD)
+    meetings = list(Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
+                    .order_by("starts_at")[:12])
+    if manage and series_form is None:
+        series_form = SeriesForm(initial={"weekday": 2, "local_time": "07:30"})
+    return {
+        "meetings": meetings,
+        "manage": manage,
+        "series_form": series_form if manage else None,
+        "overdue": followthrough.overdue(limit=50) if manage else [],
+        "my_tasks": followthrough.tasks_for(request.user, limit=20),
+    }
+
+
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     """Upcoming meetings; for the coordinator also the series form and the overdue tasks."""
     _require(request, Action.VIEW_TUMOR_BOARD)
-    manage = can(request.user, Action.MANAGE_TUMOR_BOARD)
-    meetings = list(Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
-                    .order_by("starts_at")[:12])
-    context = {
-        "meetings": meetings,
-        "manage": manage,
-        "series_form": SeriesForm(initial={"weekday": 2, "local_time": "07:30"}) if manage
-        else None,
-        "overdue": followthrough.overdue(limit=50) if manage else [],
-        "my_tasks": followthrough.tasks_for(request.user, limit=20),
-    }
-    return render(request, "tumorboard/home.html", context)
+    return render(request, "tumorboard/home.html", _home_context(request))
 
 
 @login_required
@@ -106,8 +112,10 @@ def series_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{data['name']}: meetings scheduled.")
             return redirect("tumorboard:home")
-    return render(request, "tumorboard/home.html",
-                  {"series_form": form, "manage": True, "meetings": []}, status=400)
+    # The page as it is, with the form sent back: an empty agenda here would invite scheduling
+    # the same board twice.
+    return render(request, "tumorboard/home.html", _home_context(request, series_form=form),
+                  status=400)
 
 
 def _agenda(meeting: Meeting) -> list[BoardCase]:
