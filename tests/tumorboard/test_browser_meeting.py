@@ -40,7 +40,7 @@ def test_a_coordinator_runs_a_board_and_the_owner_sees_the_task(
     page.get_by_label("Paula Test — Physician — Pathology").check()
     click_and_load(page, page.get_by_role("button", name="Record attendance"))
     assert "No quorum" in page.locator("#quorum").inner_text()
-    assert "medical_oncology" in page.locator("#quorum").inner_text()
+    assert "missing: Medical oncology, Gastroenterology" in page.locator("#quorum").inner_text()
 
     # Present (freeze the summary) and record the consensus.
     click_and_load(page, page.get_by_role("button", name="Present case (freeze the summary)"))

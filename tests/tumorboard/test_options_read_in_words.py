@@ -1,5 +1,6 @@
 """The case page names decision-support options in words: the kind badge ("workup needed",
-not `workup_needed`) and, on the recommendation, the option discussed by its title."""
+not `workup_needed`), no option code after the title, and, on the recommendation, the option
+discussed by its title."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ def test_option_kinds_and_the_option_discussed_read_as_words(
     decide(case, cora, sam, option_code=option["code"])
     client.force_login(sam)
     page = client.get(f"/board/cases/{case.pk}/").content.decode()
-    badges = re.findall(r'<span class="badge">([^<]*)</span> <span class="muted">', page)
+    badges = re.findall(r'<span class="badge">([^<]*)</span></h3>', page)
     assert badges and all("_" not in b for b in badges)
     assert option["kind"].replace("_", " ") == badges[0]
+    assert option["code"] not in page
     discussed = re.search(r"<dt>Option discussed</dt><dd>([^<]*)</dd>", page)
     assert discussed is not None
     assert option["title"] == discussed[1]

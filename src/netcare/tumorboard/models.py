@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from netcare.accounts.models import Discipline
-from netcare.clinical.snapshot import TreatmentKind
 from netcare.patients.models import Patient
+from netcare.treatments.models import KIND_CHOICES
 
 #: The quorum by default: every discipline of the program's board (configurable per meeting).
 ALL_DISCIPLINES = [d.value for d in Discipline]
@@ -218,7 +218,8 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
-TREATMENT_KIND_CHOICES = [(k.value, k.value.replace("_", " ")) for k in TreatmentKind]
+#: The treatment kinds as the chart names them ("Octreotide LAR", "PRRT (Lu-177 dotatate)").
+TREATMENT_KIND_CHOICES = KIND_CHOICES
 
 
 class Recommendation(models.Model):

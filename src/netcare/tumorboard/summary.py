@@ -20,7 +20,9 @@ from netcare.clinical.biomarkers import marker_trend
 from netcare.clinical.decision_support import options_for
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.snapshot import PatientSnapshot
-from netcare.patients.models import Patient
+from netcare.patients.models import Patient, Sex
+from netcare.treatments.models import KIND_LABELS, Response
+from netcare.tumors.models import SITE_CHOICES
 from netcare.tumors.snapshot_builder import snapshot_for
 from netcare.workup.labs import CATALOGUE, CGA, HIAA, TUMOR_MARKERS
 from netcare.workup.models import LabResult
@@ -102,6 +104,17 @@ def _word(value: Any) -> str:
     return str(value)
 
 
+#: Stored codes -> the labels the chart uses ("jejunum/ileum", "Octreotide LAR").
+_SITES = dict(SITE_CHOICES)
+_RESPONSES = dict(Response.choices)
+_SEXES = dict(Sex.choices)
+
+
+def _label(labels: dict[str, str], value: Any) -> str:
+    """`value` by its label; a code no table knows in words like any other value."""
+    return labels[value] if isinstance(value, str) and value in labels else _word(value)
+
+
 def _tumor_rows(tumor: dict[str, Any]) -> list[tuple[str, str]]:
     keys = [("site", "Site"), ("subsite", "Subsite"), ("size_cm", "Size (cm)"),
             ("differentiation", "Differentiation"), ("category", "Category"),
@@ -110,7 +123,8 @@ def _tumor_rows(tumor: dict[str, Any]) -> list[tuple[str, str]]:
             ("stage", "AJCC 8th stage"), ("depth", "Depth of invasion"),
             ("margin", "Margin"), ("lymphovascular_invasion", "Lymphovascular invasion"),
             ("resected", "Resected"), ("multifocal", "Multifocal")]
-    return [(label, _word(tumor.get(key))) for key, label in keys
+    return [(label, _label(_SITES, tumor.get(key)) if key == "site" else _word(tumor.get(key)))
+            for key, label in keys
             if tumor.get(key) is not None or key in ("grade", "stage", "ki67_percent")]
 
 
@@ -126,14 +140,14 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
     return {
         "as_of": snap["as_of"],
         "headline": {
-            "site": _word(index.get("site")),
+            "site": _label(_SITES, index.get("site")),
             "grade": _word(index.get("grade") or index.get("category")),
             "ki67": _word(index.get("ki67_percent")),
             "stage": _word(index.get("stage")),
             "tnm": " ".join(str(index.get(k) or f"{k.upper()}?") for k in ("t", "n", "m")),
         },
         "presentation": [
-            ("Age", _word(snap.get("age"))), ("Sex", _word(snap.get("sex"))),
+            ("Age", _word(snap.get("age"))), ("Sex", _label(_SEXES, snap.get("sex"))),
             ("Symptoms", _word(snap.get("symptoms"))),
             ("Functional syndrome", _word(snap.get("functional_syndrome"))),
         ],
@@ -153,8 +167,9 @@ def presentable(summary: dict[str, Any]) -> dict[str, Any]:
                     sstr.get("positive"), "unknown")),
                 ("Scan date", _word(sstr.get("scan_date")))],
         "markers": _marker_rows((summary.get("chart_extras") or {}).get("markers") or {}),
-        "treatments": [(_word(t.get("kind")), _word(t.get("start")), _word(t.get("end")),
-                        _word(t.get("best_response"))) for t in snap.get("treatments") or []],
+        "treatments": [(_label(KIND_LABELS, t.get("kind")), _word(t.get("start")),
+                        _word(t.get("end")), _label(_RESPONSES, t.get("best_response")))
+                       for t in snap.get("treatments") or []],
         "prior": snap.get("prior_board_recommendations") or [],
         "decision_support": _options_in_words(summary["decision_support"]),
     }

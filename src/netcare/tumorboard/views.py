@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from netcare.accounts.models import Discipline
 from netcare.accounts.policy import Action, can
 from netcare.audit import codes
 from netcare.audit.log import record
@@ -309,9 +310,12 @@ def _live_context(request: HttpRequest, meeting: Meeting, *, current: BoardCase 
     options = []
     if current is not None and current.is_frozen:
         options = current.decision_support.get("options", [])
+    quorum = actions.quorum(meeting, attendance)
+    disciplines = dict(Discipline.choices)
     context = {
         "meeting": meeting, "cases": cases, "attendance": attendance,
-        "quorum": actions.quorum(meeting, attendance),
+        "quorum": quorum,
+        "quorum_missing": [disciplines.get(d, d) for d in quorum["missing"]],
         "attendance_form": AttendanceForm(initial={"attendees": [a.user_id for a in attendance]}),
         "current": current, "reco": reco,
         "notes_form": NotesForm(initial={"notes": current.notes}) if current else None,
