@@ -39,7 +39,7 @@ from netcare.tumorboard.models import (
     Recommendation,
 )
 from netcare.tumorboard.summary import case_summary, presentable
-from netcare.workup.dates import program_today
+from netcare.workup.dates import program_today, program_zone
 
 
 def _require(request: HttpRequest, action: Action) -> None:
@@ -307,6 +307,13 @@ def _live_context(request: HttpRequest, meeting: Meeting, *, current: BoardCase 
         current = next((c for c in cases if str(c.pk) == wanted), None) or next(
             (c for c in cases if c.status != "decided"), cases[0])
     reco = getattr(current, "recommendation", None) if current else None
+    zone = program_zone()
+    # A case presented on another day than the meeting's (a board run late, a case presented
+    # ahead) says which day: a time alone would read as the meeting's day.
+    presented_on_meeting_day = (
+        current is not None and current.presented_at is not None
+        and timezone.localdate(current.presented_at, zone)
+        == timezone.localdate(meeting.starts_at, zone))
     options = []
     if current is not None and current.is_frozen:
         options = current.decision_support.get("options", [])
@@ -317,7 +324,7 @@ def _live_context(request: HttpRequest, meeting: Meeting, *, current: BoardCase 
         "quorum": quorum,
         "quorum_missing": [disciplines.get(d, d) for d in quorum["missing"]],
         "attendance_form": AttendanceForm(initial={"attendees": [a.user_id for a in attendance]}),
-        "current": current, "reco": reco,
+        "current": current, "reco": reco, "presented_on_meeting_day": presented_on_meeting_day,
         "notes_form": NotesForm(initial={"notes": current.notes}) if current else None,
         "reco_form": RecommendationForm(options=options, initial={
             "owner": current.presenter_id, "due_on": program_today() + timedelta(days=14)})
