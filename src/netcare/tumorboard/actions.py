@@ -211,12 +211,20 @@ def move_case(case: BoardCase, direction: str, *, by: Any,
                detail={"direction": direction})
 
 
-def present_case(case: BoardCase, *, by: Any, request: HttpRequest | None = None) -> BoardCase:
-    """Freeze the summary (snapshot, decision support, marker series) as the board sees it."""
+def present_case(case: BoardCase, *, by: Any, request: HttpRequest | None = None,
+                 notes: str | None = None) -> BoardCase:
+    """Freeze the summary (snapshot, decision support, marker series) as the board sees it.
+
+    `notes`: the discussion notes as typed on the page, stored in the same transaction when
+    they changed (None: left as they are). A case already presented keeps its frozen summary
+    and still takes the notes.
+    """
     with transaction.atomic():
         locked = BoardCase.objects.select_for_update().select_related("patient").get(pk=case.pk)
         if locked.status == CaseStatus.WITHDRAWN:
             raise BoardError(None, "This case was withdrawn.")
+        if notes is not None:
+            _write_notes(locked, notes, by=by, request=request)
         if locked.is_frozen:
             return locked
         live = case_summary.assemble(locked.patient, exclude_case_id=locked.pk)
@@ -229,6 +237,16 @@ def present_case(case: BoardCase, *, by: Any, request: HttpRequest | None = None
                                    "presented_at", "status"])
         record(request, codes.BOARD_CASE_PRESENTED, user=by, patient=locked.patient, obj=locked)
     return locked
+
+
+def _write_notes(case: BoardCase, notes: str, *, by: Any, request: HttpRequest | None) -> None:
+    """Store `notes` on the (locked) case when they differ from the stored ones, with the
+    audit entry; the caller holds the transaction."""
+    notes = notes.strip()[:10000]
+    if notes != case.notes:
+        case.notes = notes
+        case.save(update_fields=["notes"])
+        record(request, codes.BOARD_CASE_NOTES, user=by, patient=case.patient, obj=case)
 
 
 def record_case_notes(case: BoardCase, notes: str, *, by: Any,
@@ -304,15 +322,18 @@ def _check_against_case(data: dict[str, Any], case: BoardCase,
 
 
 def record_recommendation(case: BoardCase, data: dict[str, Any], *, by: Any,
-                          request: HttpRequest | None = None) -> Recommendation:
+                          request: HttpRequest | None = None,
+                          notes: str | None = None) -> Recommendation:
     """The board's consensus for a presented case; it becomes a task for its owner.
 
     `data`: follow_up_kind, treatment_kind (treatment only), option_code, urgency, owner,
-    due_on, text, dissent. The case is presented (frozen) first if it was not.
+    due_on, text, dissent. The case is presented (frozen) first if it was not. `notes`: the
+    discussion notes typed with it, stored in the same transaction (None: left as they are);
+    a refused recommendation stores neither.
     """
     text = _check_recommendation(data)
     with transaction.atomic():
-        case = present_case(case, by=by, request=request)
+        case = present_case(case, by=by, request=request, notes=notes)
         meeting = case.meeting
         if meeting.is_cancelled:
             raise BoardError(None, "The meeting is cancelled.")

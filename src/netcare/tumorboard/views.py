@@ -366,14 +366,27 @@ def _live_url(case: BoardCase) -> str:
     return reverse("tumorboard:live", args=[case.meeting_id]) + f"?case={case.pk}#current"
 
 
+def _posted_notes(request: HttpRequest) -> NotesForm | None:
+    """The discussion notes sent with another of the case's buttons (the live view's case form
+    carries them with every button), or None when the request has none."""
+    return NotesForm(request.POST) if "notes" in request.POST else None
+
+
 @login_required
 @require_http_methods(["POST"])
 def case_present(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Present the case: freeze its summary as the board sees it."""
+    """Present the case: freeze its summary as the board sees it, and store the notes typed
+    so far in the same transaction."""
     _require(request, Action.MANAGE_TUMOR_BOARD)
     case = _case(request, case_id)
+    notes_form = _posted_notes(request)
+    if notes_form is not None and not notes_form.is_valid():
+        return render(request, "tumorboard/live.html",
+                      _live_context(request, case.meeting, current=case, notes_form=notes_form),
+                      status=400)
     try:
-        actions.present_case(case, by=request.user, request=request)
+        actions.present_case(case, by=request.user, request=request,
+                             notes=notes_form.cleaned_data["notes"] if notes_form else None)
     except actions.BoardError as error:
         messages.error(request, error.detail)
     return redirect(_live_url(case))
@@ -397,23 +410,30 @@ def case_notes(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def case_recommend(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Record the board's consensus recommendation (presents the case first if needed)."""
+    """Record the board's consensus recommendation (presents the case first if needed), with
+    the discussion notes typed beside it, in one transaction; refused, the page comes back
+    with both as typed."""
     _require(request, Action.MANAGE_TUMOR_BOARD)
     case = _case(request, case_id)
     options = (case.decision_support or {}).get("options", []) if case.is_frozen else [
         o for o in case_summary(case)["decision_support"]["options"]]
     form = RecommendationForm(request.POST, options=options)
-    if form.is_valid():
+    notes_form = _posted_notes(request)
+    # Both forms are checked, so the page sent back names every error at once.
+    notes_valid = notes_form is None or notes_form.is_valid()
+    if form.is_valid() and notes_valid:
         try:
-            actions.record_recommendation(case, dict(form.cleaned_data), by=request.user,
-                                          request=request)
+            actions.record_recommendation(
+                case, dict(form.cleaned_data), by=request.user, request=request,
+                notes=notes_form.cleaned_data["notes"] if notes_form else None)
         except actions.BoardError as error:
             _error(form, error)
         else:
             messages.success(request, "Recommendation recorded; the owner has the task.")
             return redirect(_live_url(case))
+    extra = {"notes_form": notes_form} if notes_form is not None else {}
     return render(request, "tumorboard/live.html",
-                  _live_context(request, case.meeting, current=case, reco_form=form),
+                  _live_context(request, case.meeting, current=case, reco_form=form, **extra),
                   status=400)
 
 
