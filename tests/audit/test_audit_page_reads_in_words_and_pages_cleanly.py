@@ -19,10 +19,10 @@ def test_actions_read_in_words_without_their_code(client: Client, ada: Any) -> N
     client.force_login(ada)
     client.get("/audit/")
     page = client.get("/audit/?username=ada").content.decode()
-    assert "<td>Audit viewed</td>" in page
+    assert '<td data-label="Action">Audit viewed</td>' in page
     assert "netcare.audit.viewed" not in page
     page = client.get("/audit/?username=nora").content.decode()
-    assert "<td>Patient list viewed</td>" in page
+    assert '<td data-label="Action">Patient list viewed</td>' in page
     assert "netcare.patient.list_viewed" not in page
 
 
