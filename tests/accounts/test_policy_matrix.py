@@ -33,7 +33,7 @@ MATRIX: dict[Action, str] = {
     Action.SUBMIT_REFERRAL: "  X   X   X   .   .   .   .",
     Action.VIEW_OWN_REFERRALS: "  .   X   .   .   .   .   .",
     Action.RUN_CALCULATORS: "  .   X   X   X   X   X   .",
-    Action.VIEW_CLINICAL_SOURCES: "  .   X   X   X   X   X   X",
+    Action.VIEW_CLINICAL_SOURCES: "  X   X   X   X   X   X   X",
     Action.MANAGE_TUMOR_BOARD: "  .   .   .   .   X   .   .",
     Action.SUBMIT_BOARD_CASE: "  .   .   X   X   X   .   .",
     Action.VIEW_TUMOR_BOARD: "  .   .   X   X   X   X   .",

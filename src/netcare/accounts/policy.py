@@ -69,9 +69,11 @@ RULES: dict[Action, frozenset[Role]] = {
     # checked by the view).
     Action.VIEW_OWN_REFERRALS: frozenset({Role.REFERRING_PHYSICIAN}),
     Action.RUN_CALCULATORS: frozenset(_CLINICAL_STAFF | {Role.REFERRING_PHYSICIAN}),
-    # The sources page explains the citations on staff pages and calculator results, so every
-    # role that sees one may open it; patients see no citation and are not offered it.
-    Action.VIEW_CLINICAL_SOURCES: frozenset(_ALL_STAFF | {Role.REFERRING_PHYSICIAN}),
+    # The sources page explains the citations on staff pages, calculator results and what a
+    # patient sees of their own care (a released PET result, their follow-up plan), so every
+    # signed-in role may open it; it holds no patient data.
+    Action.VIEW_CLINICAL_SOURCES: frozenset(_ALL_STAFF | {Role.REFERRING_PHYSICIAN,
+                                                          Role.PATIENT}),
     Action.MANAGE_TUMOR_BOARD: frozenset({Role.COORDINATOR}),
     Action.SUBMIT_BOARD_CASE: frozenset({Role.PHYSICIAN, Role.NAVIGATOR, Role.COORDINATOR}),
     # Board pages (agenda, case summaries, own tasks): the program's clinical staff.
