@@ -41,6 +41,7 @@ MATRIX: dict[Action, str] = {
     Action.PLAN_NUCLEAR_MEDICINE: "  .   .   .   .   .   X   .",
     Action.RUN_PRRT_CYCLE: "  .   .   .   X   .   X   .",
     Action.STOP_PRRT_COURSE: "  .   .   .   X   .   .   .",
+    Action.DECIDE_PRRT_DOSE: "  .   .   .   X   .   .   .",
     Action.VIEW_AUDIT_TRAIL: "  .   .   .   .   .   .   X",
     Action.MANAGE_USERS: "  .   .   .   .   .   .   X",
     Action.MANAGE_PROGRAM_SETTINGS: "  .   .   .   .   .   .   X",

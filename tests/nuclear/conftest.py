@@ -46,3 +46,32 @@ def course(pat_record: Any, theo: Any) -> Any:
     return start_course(pat_record, dict(ELIGIBLE), first_window_start=date(2026, 12, 1),
                         baseline_creatinine=1.0,
                         last_long_acting_ssa=datetime(2026, 10, 20, 9, 0, tzinfo=LA), by=theo)
+
+
+def decide(cycle: Any, physician: Any, action: str = "give_full", reason: str = "") -> Any:
+    """The nuclear-medicine physician's dose decision on the cycle's labs."""
+    from netcare.nuclear.actions import decide_dose
+
+    return decide_dose(cycle, action, reason=reason, by=physician)
+
+
+def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
+               administered_gbq: float = 7.39, calibration_gbq: float = 8.2,
+               calibration_at: datetime | None = None, **administration: Any) -> Any:
+    """Cycle given at `when`: normal labs a week before, the physician's decision to give
+    7.4 GBq, the dose ordered (calibrated the day before unless told) and recorded as given.
+    Returns the dose order."""
+    from datetime import timedelta
+
+    from netcare.nuclear import actions
+
+    day = when.astimezone(LA).date()
+    actions.record_labs(cycle, dict(GOOD_LABS), labs_on=day - timedelta(days=7),
+                        today=day - timedelta(days=6), by=staff)
+    decide(cycle, physician)
+    order, _ = actions.order_dose(
+        cycle, calibration_gbq=calibration_gbq,
+        calibration_at=calibration_at or when - timedelta(days=1), planned_at=when, by=staff)
+    actions.record_administration(order, administered_gbq=administered_gbq,
+                                  administered_at=when, by=staff, **administration)
+    return order

@@ -30,8 +30,10 @@ def token(transactional_db: Any, theo: Any) -> str:
     return issue_token(theo, "tests")
 
 
-def test_a_cycle_runs_over_the_api(live_server: Any, token: str, pat_record: Any) -> None:
-    """Start a course, record labs, order a dose; activities carry GBq, mCi and a time."""
+def test_a_cycle_runs_over_the_api(live_server: Any, token: str, pat_record: Any,
+                                   nina: Any) -> None:
+    """Start a course, record labs (the table's suggestion), the physician decides, order a
+    dose; activities carry GBq, mCi and a time. The technologist may not decide: 404."""
     base = f"{live_server.url}/api/v1/nuclear"
     status, course = _call(f"{base}/patients/{pat_record.pk}/prrt/courses", token, {
         "facts": ELIGIBLE, "first_window_start": "2026-12-01", "baseline_creatinine": 1.0})
@@ -39,7 +41,16 @@ def test_a_cycle_runs_over_the_api(live_server: Any, token: str, pat_record: Any
     cycle_id = course["cycles"][0]["id"]
     status, cycle = _call(f"{base}/cycles/{cycle_id}/labs", token,
                           {"labs_on": "2026-11-20", "labs": GOOD_LABS})
-    assert (200, "give_full") == (status, cycle["decision"]["action"])
+    assert (200, "give_full", None) == (status, cycle["suggestion"]["action"],
+                                        cycle["decision"])
+    decision = {"action": "give_full", "reason": ""}
+    status, _ = _call(f"{base}/cycles/{cycle_id}/dose-decision", token, decision)
+    assert 404 == status
+    status, cycle = _call(f"{base}/cycles/{cycle_id}/dose-decision",
+                          issue_token(nina, "tests"), decision)
+    assert (200, "give_full", 7.4, nina.pk) == (
+        status, cycle["decision"]["action"], cycle["decision"]["activity_gbq"],
+        cycle["decided_by_id"])
     status, order = _call(f"{base}/cycles/{cycle_id}/dose-orders", token, {
         "calibration_gbq": 8.2, "calibration_at": "2026-12-01T08:00:00+00:00",
         "planned_at": "2026-12-02T08:00:00+00:00"})

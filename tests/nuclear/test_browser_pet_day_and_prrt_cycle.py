@@ -49,8 +49,11 @@ def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
     assert name not in page.locator("main").inner_text()
 
 
-def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
-    """Labs give 7.4 GBq; checklist; order shows the decayed activity; administration."""
+def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, nina: Any, course: Any) -> None:
+    """Labs suggest 7.4 GBq and the physician decides it; checklist; order shows the decayed
+    activity; administration."""
+    from netcare.nuclear.actions import decide_dose
+
     cycle = course.cycles.get()
     sign_in(page, "theo", PASSWORD)
     page.goto(f"/nuclear/patients/{course.patient.pk}/prrt/")
@@ -63,7 +66,13 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, course: Any) -> None:
     page.get_by_label("Bilirubin").fill("0.5")
     page.get_by_label("Albumin").fill("40")
     click_and_load(page, page.get_by_role("button", name="Save"))
-    assert "give the full dose" in page.locator(f"#cycle-{cycle.number}").inner_text()
+    section = page.locator(f"#cycle-{cycle.number}").inner_text()
+    assert "Label table suggests: give the full dose" in section
+    assert "waits for a nuclear-medicine physician's decision" in section
+    assert 0 == page.get_by_role("link", name="Order dose").count()
+    cycle.refresh_from_db()
+    decide_dose(cycle, "give_full", by=nina)  # Nina decides on her own screen
+    page.reload()
 
     click_and_load(page, page.get_by_role("link", name="Checklist"))
     for label in ("SSA washout confirmed", "Consent signed", "Amino acid infusion ready",

@@ -43,5 +43,7 @@ def test_the_dose_decision_and_the_labs_read_in_words(course: Any, theo: Any,
     text = _text(page)
     assert "Label table suggests: give the full dose 7.4 GBq" in text
     assert "creatinine clearance (mL/min) 78.0" in text
-    assert "Dose decision from the labs (label table) — give the full dose" in text
+    assert ("Dose decided by a nuclear-medicine physician (from the labs and the label's "
+            "table) — the label's table suggests: give the full dose; waiting for a "
+            "nuclear-medicine physician's decision") in text.replace("&#x27;", "'")
     assert "give_full" not in page and "creatinine_clearance_ml_min" not in page

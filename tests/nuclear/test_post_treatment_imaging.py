@@ -13,20 +13,15 @@ from netcare.nuclear import actions
 from netcare.nuclear.models import PostImaging
 from netcare.patients.models import TimelineEntry
 from tests.conftest import PASSWORD
-from tests.nuclear.conftest import GOOD_LABS, LA
+from tests.nuclear.conftest import LA, give_cycle
 
 
 @pytest.fixture
-def given(course: Any, theo: Any) -> Any:
+def given(course: Any, theo: Any, nina: Any) -> Any:
     """Cycle 1 given on 2 December 2026."""
-    cycle = course.cycles.get()
-    actions.record_labs(cycle, dict(GOOD_LABS), labs_on=date(2026, 11, 24),
-                        today=date(2026, 11, 25), by=theo)
-    order, _ = actions.order_dose(cycle, calibration_gbq=8.2,
-                                  calibration_at=datetime(2026, 12, 1, 8, tzinfo=LA),
-                                  planned_at=datetime(2026, 12, 2, 8, tzinfo=LA), by=theo)
-    actions.record_administration(order, administered_gbq=7.39,
-                                  administered_at=datetime(2026, 12, 2, 8, tzinfo=LA), by=theo)
+    give_cycle(course.cycles.get(), staff=theo, physician=nina,
+               when=datetime(2026, 12, 2, 8, tzinfo=LA),
+               calibration_at=datetime(2026, 12, 1, 8, tzinfo=LA))
     return course
 
 

@@ -14,7 +14,7 @@ from netcare.nuclear import actions
 from netcare.nuclear.models import CourseStatus, CycleStatus
 from netcare.treatments.models import Treatment
 from tests.conftest import PASSWORD
-from tests.nuclear.conftest import GOOD_LABS
+from tests.nuclear.conftest import GOOD_LABS, decide
 
 
 def test_starting_a_course_records_an_active_prrt_treatment(course: Any) -> None:
@@ -52,15 +52,22 @@ def test_a_technologist_cannot_stop_a_course_through_the_action(course: Any,
     assert "active" == Treatment.objects.get(pk=course.treatment_id).status
 
 
-def test_the_labs_discontinue_rule_stops_the_treatment(course: Any, theo: Any) -> None:
+def test_a_discontinue_decision_stops_the_treatment(course: Any, theo: Any,
+                                                   nina: Any) -> None:
     """A dose withheld for thrombocytopenia and still delayed 16+ weeks later: the label's
-    table discontinues, and the PRRT treatment is stopped with it."""
+    table suggests discontinuing, the physician decides so, and the PRRT treatment is
+    stopped with it."""
     cycle = course.cycles.get()
     actions.record_labs(cycle, {**GOOD_LABS, "thrombocytopenia_grade": 2},
                         labs_on=date(2026, 11, 24), today=date(2026, 11, 25), by=theo)
+    decide(cycle, nina, "withhold")
     late = date(2027, 4, 20)
     actions.record_labs(cycle, {**GOOD_LABS, "thrombocytopenia_grade": 2}, labs_on=late,
                         today=late, by=theo)
+    assert "discontinue" == cycle.suggestion["action"]
+    course.refresh_from_db()
+    assert CourseStatus.ACTIVE == course.status
+    decide(cycle, nina, "discontinue")
     course.refresh_from_db()
     assert CourseStatus.DISCONTINUED == course.status
     assert "stopped" == Treatment.objects.get(pk=course.treatment_id).status

@@ -34,6 +34,7 @@ class Action(StrEnum):
     PLAN_NUCLEAR_MEDICINE = "plan_nuclear_medicine"
     RUN_PRRT_CYCLE = "run_prrt_cycle"
     STOP_PRRT_COURSE = "stop_prrt_course"
+    DECIDE_PRRT_DOSE = "decide_prrt_dose"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_USERS = "manage_users"
     MANAGE_PROGRAM_SETTINGS = "manage_program_settings"
@@ -88,6 +89,10 @@ RULES: dict[Action, frozenset[Role]] = {
     # Discontinuing a PRRT course is a physician's clinical decision (nuclear medicine or medical
     # oncology, can_stop_prrt_course); the technologist records doses and logistics only.
     Action.STOP_PRRT_COURSE: frozenset({Role.PHYSICIAN}),
+    # Each PRRT dose (give 7.4 or 3.7 GBq, withhold, discontinue) is decided by a physician of
+    # nuclear medicine (can_decide_prrt_dose) from the labs and the label table's suggestion;
+    # the technologist enters the labs but does not decide.
+    Action.DECIDE_PRRT_DOSE: frozenset({Role.PHYSICIAN}),
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_PROGRAM_SETTINGS: frozenset({Role.ADMINISTRATOR}),
@@ -134,6 +139,12 @@ def can_run_prrt_cycle(user: Any) -> bool:
     return can(user, Action.RUN_PRRT_CYCLE) and (
         user.role == Role.NUCLEAR_MEDICINE_STAFF or user.discipline == "nuclear_medicine"
     )
+
+
+def can_decide_prrt_dose(user: Any) -> bool:
+    """A PRRT dose is decided by a physician of nuclear medicine only (the physician who runs
+    the cycle and answers for the radiopharmaceutical given)."""
+    return can(user, Action.DECIDE_PRRT_DOSE) and user.discipline == "nuclear_medicine"
 
 
 PRRT_PRESCRIBING_DISCIPLINES = frozenset({"nuclear_medicine", "medical_oncology"})

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from netcare import planning as p
-from netcare.accounts.policy import can_stop_prrt_course
+from netcare.accounts.policy import can_decide_prrt_dose, can_stop_prrt_course
 from netcare.audit import codes
 from netcare.audit.log import record
 from netcare.clinical import prrt, sources
@@ -239,10 +239,9 @@ def checklist_state(cycle: PrrtCycle) -> list[dict[str, Any]]:
         {"key": "labs_on", "label": f"Labs within {LAB_WINDOW_DAYS} days before the dose "
          "(program setting)", "done": labs_ok,
          "detail": f"drawn {cycle.labs_on}" if cycle.labs_on else "no labs recorded"},
-        {"key": "dose_decision", "label": "Dose decision from the labs (label table)",
-         "done": cycle.decision.get("action") in ("give_full", "give_reduced"),
-         "detail": (words.in_words(words.DOSE_ACTION, cycle.decision["action"])
-                    if "action" in cycle.decision else "not yet decided")},
+        {"key": "dose_decision", "label": "Dose decided by a nuclear-medicine physician "
+         "(from the labs and the label's table)", "done": dose_decided_to_give(cycle),
+         "detail": _decision_detail(cycle)},
         {"key": "ssa_washout_confirmed", "label": "Somatostatin analog washout: long-acting "
          "≥ 4 weeks, short-acting ≥ 24 h before", "done": cycle.ssa_washout_confirmed,
          "detail": ("earliest " + washout.earliest.astimezone(zone()).strftime("%Y-%m-%d %H:%M")
@@ -260,8 +259,37 @@ def checklist_state(cycle: PrrtCycle) -> list[dict[str, Any]]:
     return items
 
 
+def _decision_detail(cycle: PrrtCycle) -> str:
+    if is_decided(cycle):
+        d = cycle.decision
+        dose = f", {d['activity_gbq']:g} GBq at administration" if d.get("activity_gbq") else ""
+        when = cycle.decided_at.astimezone(zone()) if cycle.decided_at else None
+        return (f"{words.in_words(words.DOSE_ACTION, d['action'])}{dose} — {d.get('by', '')}"
+                + (f", {when:%Y-%m-%d %H:%M}" if when else ""))
+    if "action" in cycle.suggestion:
+        return ("the label's table suggests: "
+                f"{words.in_words(words.DOSE_ACTION, cycle.suggestion['action'])}; waiting for "
+                "a nuclear-medicine physician's decision")
+    return "no labs recorded"
+
+
+def is_decided(cycle: PrrtCycle) -> bool:
+    """A physician decided this cycle's dose from its current labs."""
+    return cycle.decided_by_id is not None and "action" in cycle.decision
+
+
+def dose_decided_to_give(cycle: PrrtCycle) -> bool:
+    """A physician decided to give this cycle's dose (7.4 or 3.7 GBq)."""
+    return is_decided(cycle) and cycle.decision["action"] in GIVE_ACTIONS
+
+
 def checklist_complete(cycle: PrrtCycle) -> bool:
     return all(item["done"] for item in checklist_state(cycle))
+
+
+def open_checklist_items(cycle: PrrtCycle) -> list[str]:
+    """The labels of the checklist items still to do (in the checklist's order)."""
+    return [item["label"] for item in checklist_state(cycle) if not item["done"]]
 
 
 def record_checklist(cycle: PrrtCycle, data: dict[str, Any], *, by: Any,
@@ -290,6 +318,8 @@ _LAB_KEYS = ("thrombocytopenia_grade", "anemia_grade", "neutropenia_grade",
 
 def _history(cycle: PrrtCycle) -> dict[str, Any]:
     """withheld_for / reduced_for / last_dose_reduced / delay from the course so far."""
+    # What physicians decided, not what the table suggested: a dose given reduced counts, a
+    # dose withheld carries the toxicities it was withheld for.
     earlier = list(cycle.course.cycles.filter(number__lt=cycle.number, status=CycleStatus.GIVEN)
                    .order_by("number"))
     reduced_for: set[str] = set()
@@ -307,10 +337,13 @@ def _history(cycle: PrrtCycle) -> dict[str, Any]:
 
 def record_labs(cycle: PrrtCycle, labs: dict[str, Any], *, labs_on: date, today: date | None = None,
                 by: Any, request: HttpRequest | None = None) -> PrrtCycle:
-    """Record the pre-dose labs and the label's dose decision (`prrt.dose_modification`).
+    """Record the pre-dose labs and the label table's suggestion from them
+    (`prrt.dose_modification`, REFERENCE §5; label 2.4), with its inputs and source.
 
-    Keeps the toxicities a withhold was for, so a recovered cycle gets 3.7 GBq, and a recurrence
-    after a reduced dose discontinues (label 2.4). A DISCONTINUE closes the course.
+    The suggestion is decision support: the dose is decided by a nuclear-medicine physician
+    (`decide_dose`). New labs replace any earlier decision for this cycle, which then waits for
+    a decision on these labs (the checklist shows it to do); a withheld cycle stays withheld
+    until then. Anyone who runs the cycle (`can_run_prrt_cycle`) may enter labs.
     """
     if cycle.status not in (CycleStatus.PLANNED, CycleStatus.READY, CycleStatus.WITHHELD):
         raise NuclearInputError("status", f"cycle is {cycle.get_status_display().lower()}")
@@ -323,8 +356,9 @@ def record_labs(cycle: PrrtCycle, labs: dict[str, Any], *, labs_on: date, today:
     hist = _history(cycle)
     course = cycle.course
     delay = max(0.0, (today - cycle.window_end).days / 7.0) if hist["withheld_for"] else 0.0
+    given = {k: v for k, v in labs.items() if v is not None}
     facts = prrt.ToxicityFacts(
-        **{k: v for k, v in labs.items() if v is not None},
+        **given,
         baseline_creatinine_clearance_ml_min=course.baseline_creatinine_clearance_ml_min,
         baseline_creatinine=course.baseline_creatinine,
         withheld_for=frozenset(prrt.Toxicity(t) for t in hist["withheld_for"]),
@@ -332,41 +366,147 @@ def record_labs(cycle: PrrtCycle, labs: dict[str, Any], *, labs_on: date, today:
         last_dose_reduced=hist["last_dose_reduced"],
         delay_weeks=delay,
     )
-    decision = prrt.dose_modification(facts)
-    payload = {
-        "action": decision.action.value, "activity_gbq": decision.activity_gbq,
-        "toxicities": [t.value for t in decision.toxicities], "reasons": list(decision.reasons),
-        "rules": list(decision.rules), "uncertain": list(decision.uncertain),
-        "withheld_for": sorted(hist["withheld_for"]), "delay_weeks": delay,
-        "decided_on": today.isoformat(),
-        "history": [*cycle.decision.get("history", []),
-                    *([{k: cycle.decision[k] for k in ("action", "decided_on") if k in
-                        cycle.decision}] if cycle.decision else [])],
+    result = prrt.dose_modification(facts)
+    suggestion = {
+        "action": result.action.value, "activity_gbq": result.activity_gbq,
+        "toxicities": [t.value for t in result.toxicities], "reasons": list(result.reasons),
+        "rules": list(result.rules), "uncertain": list(result.uncertain),
+        "inputs": {
+            "labs_on": labs_on.isoformat(), "labs": given,
+            "baseline_creatinine_clearance_ml_min": course.baseline_creatinine_clearance_ml_min,
+            "baseline_creatinine": course.baseline_creatinine,
+            "withheld_for": sorted(hist["withheld_for"]),
+            "reduced_for": sorted(hist["reduced_for"]),
+            "last_dose_reduced": hist["last_dose_reduced"], "delay_weeks": delay},
+        "source": SUGGESTION_SOURCE, "suggested_on": today.isoformat(),
+    }
+    previous = cycle.decision
+    with transaction.atomic():
+        cycle.labs = given
+        cycle.labs_on = labs_on
+        cycle.suggestion = suggestion
+        # The history of this cycle's decisions stays; the decision itself waits for a
+        # physician's judgement of these labs.
+        cycle.decision = {
+            "withheld_for": sorted(hist["withheld_for"]),
+            "history": [*previous.get("history", []),
+                        *([{k: previous[k] for k in ("action", "decided_on", "by")
+                            if k in previous}] if "action" in previous else [])],
+        }
+        cycle.decided_by = None
+        cycle.decided_at = None
+        if cycle.status == CycleStatus.READY:
+            cycle.status = CycleStatus.PLANNED
+        cycle.save(update_fields=["labs", "labs_on", "suggestion", "decision", "decided_by",
+                                  "decided_at", "status"])
+        record(request, codes.PRRT_LABS_RECORDED, user=by, patient=course.patient, obj=cycle,
+               detail={"labs_on": labs_on.isoformat(), "suggestion": suggestion["action"],
+                       "reasons": suggestion["reasons"]})
+        _timeline(course.patient, "prrt", f"PRRT cycle {cycle.number}: labs",
+                  f"The label's table suggests: {_action_words(suggestion)} "
+                  f"({'; '.join(suggestion['reasons'])}). Waiting for a nuclear-medicine "
+                  "physician's dose decision.", cycle)
+    return cycle
+
+
+SUGGESTION_SOURCE = ("Lutathera label, dose-modification table (2.4) and dosage (2.2), as "
+                     "netcare.clinical.prrt.dose_modification (REFERENCE §5)")
+GIVE_ACTIONS = (prrt.DoseAction.GIVE_FULL.value, prrt.DoseAction.GIVE_REDUCED.value)
+# From the most to the least dose: a physician may choose the table's suggestion or anything
+# more cautious (with a reason), never more dose than the table allows.
+CAUTION_ORDER = (prrt.DoseAction.GIVE_FULL.value, prrt.DoseAction.GIVE_REDUCED.value,
+                 prrt.DoseAction.WITHHOLD.value, prrt.DoseAction.DISCONTINUE.value)
+ACTIVITY_GBQ = {prrt.DoseAction.GIVE_FULL.value: prrt.STANDARD_ACTIVITY_GBQ,
+                prrt.DoseAction.GIVE_REDUCED.value: prrt.REDUCED_ACTIVITY_GBQ}
+
+
+def _action_words(decision: dict[str, Any]) -> str:
+    dose = f" ({decision['activity_gbq']:g} GBq)" if decision.get("activity_gbq") else ""
+    return words.in_words(words.DOSE_ACTION, decision["action"]) + dose
+
+
+def decision_choices(cycle: PrrtCycle) -> list[str]:
+    """The dose actions a physician may choose for this cycle: the label table's suggestion
+    and the more cautious ones (none before labs are recorded)."""
+    suggested = cycle.suggestion.get("action")
+    if suggested not in CAUTION_ORDER:
+        return []
+    return list(CAUTION_ORDER[CAUTION_ORDER.index(suggested):])
+
+
+def decide_dose(cycle: PrrtCycle, action: str, *, reason: str = "", by: Any,
+                request: HttpRequest | None = None) -> PrrtCycle:
+    """A nuclear-medicine physician decides the cycle's dose from its labs and the label
+    table's suggestion (REFERENCE §5; label 2.2, 2.4).
+
+    `action`: give_full (7.4 GBq), give_reduced (3.7 GBq), withhold or discontinue — the
+    suggestion, or a more cautious one with a `reason`. Giving makes the checklist item done
+    (the dose can then be ordered); withholding keeps the toxicities for the 3.7 GBq restart;
+    discontinuing ends the course and stops the PRRT treatment. Audited, on the timeline.
+
+    Raises:
+        PermissionDenied: `by` is not a physician of nuclear medicine
+            (`accounts.policy.can_decide_prrt_dose`; the pages and the API ask it too).
+        NuclearInputError: the cycle is not open ("status"), no labs yet ("labs"), an action
+            that is not offered ("action"), no reason for departing from the table ("reason").
+    """
+    if not can_decide_prrt_dose(by):
+        raise PermissionDenied("only a physician of nuclear medicine decides a PRRT dose")
+    if cycle.status not in (CycleStatus.PLANNED, CycleStatus.READY, CycleStatus.WITHHELD):
+        raise NuclearInputError("status", f"cycle is {cycle.get_status_display().lower()}")
+    choices = decision_choices(cycle)
+    if not choices:
+        raise NuclearInputError("labs", "record the pre-dose labs first")
+    suggested = cycle.suggestion["action"]
+    if action not in choices:
+        allowed = ", ".join(words.in_words(words.DOSE_ACTION, a) for a in choices)
+        raise NuclearInputError(
+            "action", f"choose one of: {allowed} (the label's table suggests "
+            f"{words.in_words(words.DOSE_ACTION, suggested)}; more dose than it allows is not "
+            "offered)")
+    reason = (reason or "").strip()
+    if action != suggested and not reason:
+        raise NuclearInputError("reason", "give the reason for departing from the label's "
+                                "table")
+    course = cycle.course
+    now = timezone.now()
+    decision = {
+        "action": action, "activity_gbq": ACTIVITY_GBQ.get(action),
+        "toxicities": list(cycle.suggestion.get("toxicities", [])),
+        "suggested_action": suggested, "follows_suggestion": action == suggested,
+        "reason": reason[:500], "labs_on": cycle.suggestion.get("inputs", {}).get("labs_on"),
+        "by": by.get_full_name() or by.get_username(),
+        "decided_on": now.astimezone(zone()).date().isoformat(),
+        "withheld_for": list(cycle.decision.get("withheld_for", [])),
+        "history": list(cycle.decision.get("history", [])),
     }
     with transaction.atomic():
-        cycle.labs = {k: v for k, v in labs.items() if v is not None}
-        cycle.labs_on = labs_on
-        cycle.decision = payload
-        fields = ["labs", "labs_on", "decision", "status"]
-        if decision.action is prrt.DoseAction.WITHHOLD:
+        cycle.decision = decision
+        cycle.decided_by = by
+        cycle.decided_at = now
+        if action == prrt.DoseAction.WITHHOLD.value:
             cycle.status = CycleStatus.WITHHELD
-        elif decision.action is prrt.DoseAction.DISCONTINUE:
+        elif action == prrt.DoseAction.DISCONTINUE.value:
             cycle.status = CycleStatus.DISCONTINUED
             course.status = CourseStatus.DISCONTINUED
-            course.save(update_fields=["status"])
+            course.stop_reason = ("dose decision: discontinue — "
+                                  + "; ".join(cycle.suggestion.get("reasons", []))
+                                  + (f" ({reason})" if reason else ""))[:200]
+            course.save(update_fields=["status", "stop_reason"])
             _stop_prrt_treatment(course, completed=False, by=by, request=request,
-                                 reason="discontinued per the label's dose-modification table")
+                                 reason="discontinued by the dose decision (label 2.4)")
         else:
             cycle.status = (CycleStatus.READY if checklist_complete(cycle)
                             else CycleStatus.PLANNED)
-        cycle.save(update_fields=fields)
+        cycle.save(update_fields=["decision", "decided_by", "decided_at", "status"])
         record(request, codes.PRRT_DOSE_DECIDED, user=by, patient=course.patient, obj=cycle,
-               detail={"action": payload["action"], "reasons": payload["reasons"]})
-        words = {"give_full": "give 7.4 GBq", "give_reduced": "give 3.7 GBq",
-                 "withhold": "withhold", "discontinue": "discontinue"}[payload["action"]]
-        _timeline(course.patient, "prrt", f"PRRT cycle {cycle.number}: labs and dose decision",
-                  f"Suggested by the label's table: {words} ({'; '.join(payload['reasons'])}). "
-                  "A clinician decides.", cycle)
+               detail={"action": action, "suggested": suggested, "reason": reason,
+                       "labs_on": decision["labs_on"]})
+        _timeline(course.patient, "prrt", f"PRRT cycle {cycle.number}: dose decided",
+                  f"{_action_words(decision)}, decided by {decision['by']}"
+                  + ("" if action == suggested else
+                     f"; the label's table suggested {_action_words(cycle.suggestion)}: "
+                     f"{reason}") + ".", cycle)
     return cycle
 
 
@@ -429,10 +569,12 @@ def latest_safe_time(order: DoseOrder) -> datetime:
 def order_dose(cycle: PrrtCycle, *, calibration_gbq: float, calibration_at: datetime,
                planned_at: datetime, lot: str = "", by: Any,
                request: HttpRequest | None = None) -> tuple[DoseOrder, list[str]]:
-    """Order the Lu-177 dose for a cycle whose dose decision says give; returns warnings."""
-    action = cycle.decision.get("action")
-    if action not in ("give_full", "give_reduced"):
-        raise NuclearInputError("decision", "record labs with a 'give' dose decision first")
+    """Order the Lu-177 dose for a cycle a nuclear-medicine physician decided to give
+    (`decide_dose`), at the decided activity; returns warnings."""
+    if not dose_decided_to_give(cycle):
+        raise NuclearInputError("decision", "a nuclear-medicine physician's dose decision to "
+                                "give is needed first (the label table's suggestion from the "
+                                "labs is not a decision)")
     for name, value in (("calibration_at", calibration_at), ("planned_at", planned_at)):
         if timezone.is_naive(value):
             raise NuclearInputError(name, "must carry a time zone")

@@ -15,7 +15,13 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from netcare import planning as p
-from netcare.accounts.policy import Action, can, can_run_prrt_cycle, can_stop_prrt_course
+from netcare.accounts.policy import (
+    Action,
+    can,
+    can_decide_prrt_dose,
+    can_run_prrt_cycle,
+    can_stop_prrt_course,
+)
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.radionuclides import Activity
 from netcare.config.api_errors import Problem, unprocessable
@@ -66,7 +72,9 @@ def cycle_out(cycle: PrrtCycle) -> dict[str, Any]:
     return {"id": cycle.pk, "number": cycle.number, "status": cycle.status,
             "window_start": cycle.window_start, "window_end": cycle.window_end,
             "scheduled_at": cycle.scheduled_at, "chair": cycle.chair,
-            "labs_on": cycle.labs_on, "labs": cycle.labs, "decision": cycle.decision,
+            "labs_on": cycle.labs_on, "labs": cycle.labs, "suggestion": cycle.suggestion,
+            "decision": cycle.decision if "action" in cycle.decision else None,
+            "decided_by_id": cycle.decided_by_id, "decided_at": cycle.decided_at,
             "checklist": actions.checklist_state(cycle), "given_at": cycle.given_at}
 
 
@@ -90,6 +98,11 @@ class CourseIn(Schema):
 class LabsIn(Schema):
     labs_on: date
     labs: dict[str, Any]
+
+
+class DecisionIn(Schema):
+    action: str
+    reason: str = ""
 
 
 class ChecklistIn(Schema):
@@ -166,11 +179,26 @@ def post_checklist(request: HttpRequest, cycle_id: int, payload: ChecklistIn) ->
 
 
 @router.post("/nuclear/cycles/{cycle_id}/labs", response={200: dict, 422: Problem},
-             summary="Record pre-dose labs; the label's dose decision is computed")
+             summary="Record pre-dose labs; the label table's suggestion is computed (a "
+             "physician decides the dose)")
 def post_labs(request: HttpRequest, cycle_id: int, payload: LabsIn) -> Any:
     cycle = _cycle(request, cycle_id)
     try:
         actions.record_labs(cycle, payload.labs, labs_on=payload.labs_on, by=request.user,
+                            request=request)
+    except ClinicalInputError as error:
+        return unprocessable(error.field, str(error))
+    return cycle_out(cycle)
+
+
+@router.post("/nuclear/cycles/{cycle_id}/dose-decision", response={200: dict, 422: Problem},
+             summary="A nuclear-medicine physician decides the dose (the table's suggestion "
+             "or a more cautious one, with a reason)")
+def post_decision(request: HttpRequest, cycle_id: int, payload: DecisionIn) -> Any:
+    cycle = _cycle(request, cycle_id)
+    _forbid_unless(can_decide_prrt_dose(request.user))
+    try:
+        actions.decide_dose(cycle, payload.action, reason=payload.reason, by=request.user,
                             request=request)
     except ClinicalInputError as error:
         return unprocessable(error.field, str(error))

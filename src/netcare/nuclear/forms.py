@@ -3,6 +3,7 @@ run inside `timezone.override(program zone)`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -107,6 +108,22 @@ class LabsForm(forms.Form):
 
     def labs(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "labs_on" and v is not None}
+
+
+class DoseDecisionForm(forms.Form):
+    """A nuclear-medicine physician's dose decision: the label table's suggestion or a more
+    cautious choice (`actions.decision_choices`), with a reason when it departs from the
+    table."""
+
+    action = forms.ChoiceField(label="Dose decision", widget=forms.RadioSelect)
+    reason = forms.CharField(required=False, max_length=500,
+                             label="Reason (needed when departing from the label's table)")
+
+    def __init__(self, *args: Any, choices: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gbq = {"give_full": " (7.4 GBq)", "give_reduced": " (3.7 GBq)"}
+        self.fields["action"].choices = [
+            (c, words.in_words(words.DOSE_ACTION, c) + gbq.get(c, "")) for c in choices]
 
 
 class DoseOrderForm(forms.Form):

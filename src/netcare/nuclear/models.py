@@ -78,7 +78,8 @@ class CycleStatus(models.TextChoices):
 
 
 class PrrtCycle(models.Model):
-    """One cycle: window, checklist, labs and the label's dose decision, booking, octreotide."""
+    """One cycle: window, checklist, labs with the label table's suggestion, the physician's
+    dose decision, booking, octreotide."""
 
     course = models.ForeignKey(PrrtCourse, on_delete=models.CASCADE, related_name="cycles")
     number = models.PositiveSmallIntegerField()
@@ -91,7 +92,18 @@ class PrrtCycle(models.Model):
     # Checklist (each item: done or not; the labs date is checked against the window).
     labs_on = models.DateField(null=True, blank=True)
     labs = models.JSONField(default=dict, blank=True, help_text="ToxicityFacts inputs")
-    decision = models.JSONField(default=dict, blank=True, help_text="dose_modification output")
+    suggestion = models.JSONField(
+        default=dict, blank=True,
+        help_text="the label table's suggestion from the labs (dose_modification output, its "
+        "inputs and source): decision support, not a decision")
+    decision = models.JSONField(
+        default=dict, blank=True,
+        help_text="the physician's dose decision (action, activity, reason); between labs and a "
+        "decision it keeps only what the course's history needs (withheld_for, history)")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", null=True, blank=True,
+                                   help_text="the nuclear-medicine physician who decided the dose")
+    decided_at = models.DateTimeField(null=True, blank=True)
     ssa_washout_confirmed = models.BooleanField("SSA washout confirmed", default=False)
     pregnancy_test_negative = models.BooleanField(default=False)
     consent_signed = models.BooleanField(default=False)
@@ -113,6 +125,11 @@ class PrrtCycle(models.Model):
                                    name="prrt_cycle_number_1_to_4"),
             models.CheckConstraint(condition=Q(window_end__gte=models.F("window_start")),
                                    name="prrt_cycle_window_ordered"),
+            # A dose decision names who decided it and when, or neither.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True, decided_at__isnull=True)
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="prrt_cycle_decision_has_who_and_when"),
         ]
         indexes = [
             # The planner's query: cycles still to be placed, by window.

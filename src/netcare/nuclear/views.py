@@ -22,6 +22,7 @@ from netcare.accounts.policy import (
     RULES,
     Action,
     can,
+    can_decide_prrt_dose,
     can_run_prrt_cycle,
     can_stop_prrt_course,
 )
@@ -365,7 +366,10 @@ def pet_request_new(request: HttpRequest, patient_id: int) -> HttpResponse:
                   status=status)
 
 
-def _course_context(course: PrrtCourse | None) -> dict[str, Any]:
+OPEN_FOR_DECISION = (CycleStatus.PLANNED, CycleStatus.READY, CycleStatus.WITHHELD)
+
+
+def _course_context(course: PrrtCourse | None, *, may_decide: bool = False) -> dict[str, Any]:
     if course is None:
         return {"course": None}
     cycles = list(course.cycles.all())
@@ -376,7 +380,10 @@ def _course_context(course: PrrtCourse | None) -> dict[str, Any]:
         c.course = course
         order = orders.get(c.pk)
         items.append({"cycle": c, "checklist": actions.checklist_state(c),
-                      "order": order, "dose": _dose_view(order) if order else None})
+                      "order": order, "dose": _dose_view(order) if order else None,
+                      "may_order": actions.dose_decided_to_give(c),
+                      "may_decide": may_decide and bool(actions.decision_choices(c)) and (
+                          c.status in OPEN_FOR_DECISION)})
     return {"course": course, "cycles": items, "bridging": actions.bridging_schedule(course),
             "imaging": list(course.imaging.select_related("cycle"))}
 
@@ -446,13 +453,14 @@ def course_page(request: HttpRequest, patient_id: int) -> HttpResponse:
         check = done
         status = 200 if check is not None else 400
     ctx = {"patient": patient, "form": form, "may_run": may_run, "may_stop": may_stop,
+           "may_decide": can_decide_prrt_dose(request.user),
            "check": check,
            "chart_facts": facts, "imaging_form": imaging_form, "done_form": done_form,
            "stop_form": stop_form, "intent": intent,
            "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS,
            "lab_window": actions.LAB_WINDOW_DAYS, "standard": prrt.STANDARD_ACTIVITY_GBQ,
            "can_start": can_start}
-    ctx.update(_course_context(course))
+    ctx.update(_course_context(course, may_decide=ctx["may_decide"]))
     return render(request, "nuclear/course.html", ctx, status=status)
 
 
@@ -533,17 +541,20 @@ def _course_post(request: HttpRequest, patient: Any, course: PrrtCourse | None, 
 
 
 STEP_FORMS = {"checklist": forms.ChecklistForm, "labs": forms.LabsForm,
-              "order": forms.DoseOrderForm, "administer": forms.AdministrationForm,
-              "octreotide": forms.OctreotideForm}
+              "decision": forms.DoseDecisionForm, "order": forms.DoseOrderForm,
+              "administer": forms.AdministrationForm, "octreotide": forms.OctreotideForm}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @program_zone
 def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
-    """One step of running a cycle: checklist, labs (dose decision), order, administer,
+    """One step of running a cycle: checklist, labs (the label table's suggestion), the dose
+    decision (a nuclear-medicine physician's only: anyone else gets 404), order, administer,
     octreotide. The form keeps what was typed on error."""
     if not can_run_prrt_cycle(request.user) or step not in STEP_FORMS:
+        raise Http404("Not found.")
+    if step == "decision" and not can_decide_prrt_dose(request.user):
         raise Http404("Not found.")
     cycle = PrrtCycle.objects.select_related("course").filter(pk=cycle_id).first()
     if cycle is None:
@@ -553,8 +564,12 @@ def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
     initial: dict[str, Any] = {}
     if step == "checklist":
         initial = {k: getattr(cycle, k) for k in actions.CHECKLIST_FIELDS}
+    kwargs: dict[str, Any] = {}
+    if step == "decision":
+        kwargs["choices"] = actions.decision_choices(cycle)
+        initial = {"action": cycle.suggestion.get("action")}
     order = DoseOrder.objects.filter(cycle=cycle, cancelled=False).first()
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, **kwargs)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -585,6 +600,9 @@ def _run_step(step: str, cycle: PrrtCycle, order: DoseOrder | None, form: Any,
         return []
     if step == "labs":
         actions.record_labs(cycle, form.labs(), labs_on=cd["labs_on"], by=by, request=request)
+        return []
+    if step == "decision":
+        actions.decide_dose(cycle, cd["action"], reason=cd["reason"], by=by, request=request)
         return []
     if step == "order":
         _, warnings = actions.order_dose(cycle, calibration_gbq=cd["calibration_gbq"],
