@@ -59,8 +59,8 @@ def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
                administered_gbq: float = 7.39, calibration_gbq: float = 8.2,
                calibration_at: datetime | None = None, **administration: Any) -> Any:
     """Cycle given at `when`: normal labs a week before, the physician's decision to give
-    7.4 GBq, the dose ordered (calibrated the day before unless told) and recorded as given.
-    Returns the dose order."""
+    7.4 GBq, every checklist item ticked, the dose ordered (calibrated the day before unless
+    told) and recorded as given. Returns the dose order."""
     from datetime import timedelta
 
     from netcare.nuclear import actions
@@ -69,6 +69,7 @@ def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
     actions.record_labs(cycle, dict(GOOD_LABS), labs_on=day - timedelta(days=7),
                         today=day - timedelta(days=6), by=staff)
     decide(cycle, physician)
+    actions.record_checklist(cycle, {k: True for k in actions.CHECKLIST_FIELDS}, by=staff)
     order, _ = actions.order_dose(
         cycle, calibration_gbq=calibration_gbq,
         calibration_at=calibration_at or when - timedelta(days=1), planned_at=when, by=staff)

@@ -618,12 +618,31 @@ def record_administration(order: DoseOrder, *, administered_gbq: float,
                           residual_measured_at: datetime | None = None, by: Any,
                           request: HttpRequest | None = None) -> DoseOrder:
     """Record what was given; marks the cycle given and opens the next cycle's window
-    (8 weeks ± 1 week), or completes the course after cycle 4."""
+    (8 weeks ± 1 week), or completes the course after cycle 4.
+
+    A dose is given only after the pre-treatment checklist (`checklist_state`: labs in the
+    window, the physician's decision to give, SSA washout, pregnancy test where it applies,
+    consent, amino acids, anti-emetics; REFERENCE §5) is complete, and only the activity that
+    physician decided.
+
+    Raises:
+        NuclearInputError: the order is cancelled or recorded ("order"), the cycle is not open
+            ("status"), checklist items are still to do ("checklist", naming each), the order
+            is not for the decided activity ("order"), or a value is out of range (named).
+    """
     cycle = order.cycle
     if order.cancelled or order.administered_at is not None:
         raise NuclearInputError("order", "this order is cancelled or already recorded")
     if cycle.status not in (CycleStatus.PLANNED, CycleStatus.READY):
         raise NuclearInputError("status", f"cycle is {cycle.get_status_display().lower()}")
+    still_to_do = open_checklist_items(cycle)
+    if still_to_do:
+        raise NuclearInputError("checklist", "the pre-treatment checklist is not complete; "
+                                "still to do: " + "; ".join(still_to_do))
+    if order.prescribed_gbq != cycle.decision["activity_gbq"]:
+        raise NuclearInputError(
+            "order", f"the order is for {order.prescribed_gbq:g} GBq but the dose decision is "
+            f"{cycle.decision['activity_gbq']:g} GBq: order the dose again")
     for name, value in (("administered_at", administered_at), ("infusion_end", infusion_end),
                         ("residual_measured_at", residual_measured_at)):
         if value is not None and timezone.is_naive(value):

@@ -379,7 +379,9 @@ def _course_context(course: PrrtCourse | None, *, may_decide: bool = False) -> d
     for c in cycles:
         c.course = course
         order = orders.get(c.pk)
-        items.append({"cycle": c, "checklist": actions.checklist_state(c),
+        checklist = actions.checklist_state(c)
+        items.append({"cycle": c, "checklist": checklist,
+                      "still_to_do": [i["label"] for i in checklist if not i["done"]],
                       "order": order, "dose": _dose_view(order) if order else None,
                       "may_order": actions.dose_decided_to_give(c),
                       "may_decide": may_decide and bool(actions.decision_choices(c)) and (
@@ -585,8 +587,16 @@ def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
                 return redirect(reverse("nuclear:course", args=[patient.pk])
                                 + f"#cycle-{cycle.number}")
         status = 400
+    still_to_do = (actions.open_checklist_items(cycle) if step == "administer" and order
+                   else [])
+    # A form that can only be refused is not offered (what stops it is said instead); a
+    # posted one stays, with what was typed and the refusal.
+    show_form = form.is_bound or not (
+        (step == "decision" and not cycle.suggestion)
+        or (step == "administer" and (order is None or still_to_do)))
     return render(request, "nuclear/cycle_step.html", {
         "patient": patient, "cycle": cycle, "step": step, "form": form, "order": order,
+        "still_to_do": still_to_do, "show_form": show_form,
         "dose": _dose_view(order) if order else None,
         "tolerance_pct": int(DOSE_TOLERANCE * 100), "shelf_life_h": SHELF_LIFE_HOURS},
         status=status)
