@@ -8,13 +8,14 @@ Messages name the field (forms show them by the field and in the error summary; 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from netcare.workup.dates import program_today
+from netcare.workup.dates import program_today, program_zone
 
 
 def future_date_problem(value: date | None, label: str) -> str | None:
@@ -25,6 +26,19 @@ def future_date_problem(value: date | None, label: str) -> str | None:
     Angeles the server's date is already tomorrow, and a result done today must be accepted."""
     if value is not None and value > program_today():
         return f"{label} cannot be in the future."
+    return None
+
+
+def future_moment_problem(value: datetime | None, label: str) -> str | None:
+    """The refusal of a moment after now ("Administration time cannot be in the future (now
+    2026-11-26 07:49)."), or None.
+
+    Aware instants compare on the one clock whatever their zone; the message gives now on the
+    program's wall clock, as the forms read typed times, so a clock set wrong is seen."""
+    now = timezone.now()
+    if value is not None and value > now:
+        return (f"{label} cannot be in the future (now "
+                f"{now.astimezone(program_zone()):%Y-%m-%d %H:%M}).")
     return None
 
 

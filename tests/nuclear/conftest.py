@@ -60,8 +60,11 @@ def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
                calibration_at: datetime | None = None, **administration: Any) -> Any:
     """Cycle given at `when`: normal labs a week before, the physician's decision to give
     7.4 GBq, every checklist item ticked, the dose ordered (calibrated the day before unless
-    told) and recorded as given. Returns the dose order."""
+    told) and recorded as given, three hours later (a dose is recorded once it happened).
+    Returns the dose order."""
     from datetime import timedelta
+
+    import time_machine
 
     from netcare.nuclear import actions
 
@@ -73,6 +76,7 @@ def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
     order, _ = actions.order_dose(
         cycle, calibration_gbq=calibration_gbq,
         calibration_at=calibration_at or when - timedelta(days=1), planned_at=when, by=staff)
-    actions.record_administration(order, administered_gbq=administered_gbq,
-                                  administered_at=when, by=staff, **administration)
+    with time_machine.travel(when + timedelta(hours=3), tick=False):
+        actions.record_administration(order, administered_gbq=administered_gbq,
+                                      administered_at=when, by=staff, **administration)
     return order

@@ -3,7 +3,7 @@ runs a PRRT cycle from labs to administration."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tests.browser.conftest import click_and_load, sign_in
@@ -49,10 +49,14 @@ def test_a_technologist_plans_a_pet_day(page: Any, theo: Any, pat_record: Any,
     assert name not in page.locator("main").inner_text()
 
 
-def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, nina: Any, course: Any) -> None:
+def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, nina: Any, course: Any,
+                                  time_machine: Any) -> None:
     """Labs suggest 7.4 GBq and the physician decides it; checklist; order shows the decayed
-    activity; administration."""
+    activity; administration, recorded once it happened."""
     from netcare.nuclear.actions import decide_dose
+    from tests.nuclear.conftest import LA
+
+    time_machine.move_to(datetime(2026, 12, 2, 9, 30, tzinfo=LA))
 
     cycle = course.cycles.get()
     sign_in(page, "theo", PASSWORD)

@@ -105,11 +105,13 @@ def test_four_cycles_complete_the_course(course: Any, theo: Any, nina: Any) -> N
     assert 4 == course.cycles.count()
 
 
-def test_octreotide_outside_the_window_is_warned(course: Any, theo: Any, nina: Any) -> None:
+def test_octreotide_outside_the_window_is_warned(course: Any, theo: Any, nina: Any,
+                                                 time_machine: Any) -> None:
     """LAR 30 mg 2 h after the infusion is earlier than the 4-24 h window."""
     cycle = course.cycles.get()
     when = datetime(2026, 12, 2, 9, 0, tzinfo=LA)
     _give(cycle, theo, nina, when)
+    time_machine.move_to(when + timedelta(hours=8))
     cycle.refresh_from_db()
     assert 1 == len(actions.record_octreotide(cycle, when + timedelta(hours=2), by=theo))
     assert [] == actions.record_octreotide(cycle, when + timedelta(hours=6), by=theo)

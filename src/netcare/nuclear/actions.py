@@ -45,6 +45,7 @@ from netcare.nuclear.models import (
 from netcare.nuclear.serialize import problem_from_json
 from netcare.patients.models import Patient, TimelineEntry
 from netcare.program import settings_store
+from netcare.validators import future_moment_problem
 
 LAB_WINDOW_DAYS = 14
 """Labs count for a cycle when drawn within 14 days before it: the program's setting (the label
@@ -612,6 +613,12 @@ def net_administered(order: DoseOrder) -> Activity | None:
                     order.administered_at)
 
 
+ADMINISTRATION_LABELS = {"administered_at": "Administration time",
+                         "infusion_end": "Infusion ended",
+                         "residual_measured_at": "Residual measured at"}
+"""The administration form's labels, which refusals of its times start with."""
+
+
 def record_administration(order: DoseOrder, *, administered_gbq: float,
                           administered_at: datetime, infusion_end: datetime | None = None,
                           residual_gbq: float | None = None,
@@ -647,6 +654,11 @@ def record_administration(order: DoseOrder, *, administered_gbq: float,
                         ("residual_measured_at", residual_measured_at)):
         if value is not None and timezone.is_naive(value):
             raise NuclearInputError(name, "must carry a time zone")
+        # A dose is recorded after it happened: a time still ahead would mark the cycle given
+        # and open the next cycle's window on a dose no one has had.
+        problem = future_moment_problem(value, ADMINISTRATION_LABELS[name])
+        if problem:
+            raise NuclearInputError(name, problem)
     if not 0 < administered_gbq <= 30:
         raise NuclearInputError("administered_gbq", f"must be 0-30 GBq, got {administered_gbq!r}")
     if (residual_gbq is None) != (residual_measured_at is None):
@@ -698,6 +710,9 @@ def record_octreotide(cycle: PrrtCycle, given_at: datetime, *, by: Any,
         raise NuclearInputError("status", "record the dose first")
     if timezone.is_naive(given_at):
         raise NuclearInputError("given_at", "must carry a time zone")
+    problem = future_moment_problem(given_at, "Octreotide LAR 30 mg given at")
+    if problem:
+        raise NuclearInputError("given_at", problem)
     lo, hi = prrt.octreotide_lar_window(cycle.infusion_end)
     warnings = [] if lo <= given_at <= hi else [
         f"Outside the 4-24 h window after the infusion ({sources.section('5').label})."]
