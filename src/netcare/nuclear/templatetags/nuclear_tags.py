@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 
 from netcare.clinical.radionuclides import gbq_to_mci
 from netcare.nuclear import words
@@ -56,3 +59,15 @@ def solver_status(status: str | None) -> str:
 def differentiation(value: str | None) -> str:
     """Differentiation in words ("Well differentiated"), never the stored "well"."""
     return words.in_words(words.DIFFERENTIATION, value)
+
+
+@register.filter
+def moment_span(pair: tuple[datetime, datetime] | None) -> str:
+    """Two aware moments in the current zone (the program's, on nuclear pages): "2026-12-03
+    12:40 – 16:40" within a day, "2026-12-03 12:40 – 2026-12-04 08:40" across midnight, so
+    an end on the next day is never read as the same day's."""
+    if not pair:
+        return ""
+    start, end = (timezone.localtime(moment) for moment in pair)
+    shown_end = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M} – {shown_end}"
