@@ -55,6 +55,16 @@ def decide(cycle: Any, physician: Any, action: str = "give_full", reason: str = 
     return decide_dose(cycle, action, reason=reason, by=physician)
 
 
+def tick_checklist(cycle: Any, staff: Any) -> Any:
+    """Tick every item of the cycle's checklist that is ticked by hand (a pregnancy test only
+    where the course has one)."""
+    from netcare.nuclear import actions
+
+    return actions.record_checklist(
+        cycle, {i["key"]: True for i in actions.checklist_state(cycle)
+                if i["key"] in actions.CHECKLIST_FIELDS}, by=staff)
+
+
 def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
                administered_gbq: float = 7.39, calibration_gbq: float = 8.2,
                calibration_at: datetime | None = None, **administration: Any) -> Any:
@@ -72,7 +82,7 @@ def give_cycle(cycle: Any, *, staff: Any, physician: Any, when: datetime,
     actions.record_labs(cycle, dict(GOOD_LABS), labs_on=day - timedelta(days=7),
                         today=day - timedelta(days=6), by=staff)
     decide(cycle, physician)
-    actions.record_checklist(cycle, {k: True for k in actions.CHECKLIST_FIELDS}, by=staff)
+    tick_checklist(cycle, staff)
     order, _ = actions.order_dose(
         cycle, calibration_gbq=calibration_gbq,
         calibration_at=calibration_at or when - timedelta(days=1), planned_at=when, by=staff)

@@ -14,7 +14,7 @@ from django.test import Client
 from netcare.nuclear import actions
 from netcare.nuclear.models import CycleStatus
 from netcare.patients.models import TimelineEntry
-from tests.nuclear.conftest import GOOD_LABS, LA, decide
+from tests.nuclear.conftest import GOOD_LABS, LA, decide, tick_checklist
 
 # Thursday 26 November 2026, 21:00 in Los Angeles: already Friday 05:00 in UTC.
 NOW = datetime(2026, 11, 26, 21, 0, tzinfo=LA)
@@ -30,7 +30,7 @@ def order(course: Any, theo: Any, nina: Any, settings: Any) -> Any:
     actions.record_labs(cycle, dict(GOOD_LABS), labs_on=date(2026, 11, 24),
                         today=date(2026, 11, 25), by=theo)
     decide(cycle, nina)
-    actions.record_checklist(cycle, {k: True for k in actions.CHECKLIST_FIELDS}, by=theo)
+    tick_checklist(cycle, theo)
     ordered, _ = actions.order_dose(cycle, calibration_gbq=7.6,
                                     calibration_at=datetime(2026, 11, 26, 8, tzinfo=LA),
                                     planned_at=datetime(2026, 11, 26, 14, tzinfo=LA), by=theo)

@@ -15,7 +15,7 @@ from django.test import Client
 from netcare.nuclear import actions
 from netcare.nuclear.models import CycleStatus, DoseOrder
 from netcare.patients.models import TimelineEntry
-from tests.nuclear.conftest import GOOD_LABS, LA, decide
+from tests.nuclear.conftest import GOOD_LABS, LA, decide, tick_checklist
 
 OPEN_ITEMS = ["Somatostatin analog washout: long-acting ≥ 4 weeks, short-acting ≥ 24 h before",
               "Consent signed", "Amino acid infusion ready (4 h from 30 min before)",
@@ -73,8 +73,7 @@ def test_the_course_page_lists_the_open_items_instead_of_offering_the_administra
     waiting = _text(page.split('id="cycle-1-waiting"', 1)[1].split("</div>", 1)[0])
     assert "Recording the administration waits for the checklist. Still to do:" in waiting
     assert all(item in waiting for item in OPEN_ITEMS)
-    actions.record_checklist(ordered.cycle, {k: True for k in actions.CHECKLIST_FIELDS},
-                             by=theo)
+    tick_checklist(ordered.cycle, theo)
     page = client.get(url).content.decode()
     assert "Record administration" in page and 'id="cycle-1-waiting"' not in page
 
@@ -112,7 +111,7 @@ def test_an_order_for_another_activity_than_decided_is_refused(
     """Ordered at 7.4 GBq; new labs and the physician now decides 3.7 GBq: the 7.4 GBq vial is
     not recorded as given — it is to be ordered again."""
     cycle = ordered.cycle
-    actions.record_checklist(cycle, {k: True for k in actions.CHECKLIST_FIELDS}, by=theo)
+    tick_checklist(cycle, theo)
     actions.record_labs(cycle, dict(GOOD_LABS), labs_on=date(2026, 11, 30),
                         today=date(2026, 11, 30), by=theo)
     decide(cycle, nina, "give_reduced", reason="fatigue grade 2 after cycle planning")

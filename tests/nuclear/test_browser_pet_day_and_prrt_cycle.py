@@ -79,8 +79,9 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, nina: Any, course: Any,
     page.reload()
 
     click_and_load(page, page.get_by_role("link", name="Checklist"))
-    for label in ("SSA washout confirmed", "Consent signed", "Amino acid infusion ready",
-                  "Anti-emetic given"):
+    assert 0 == page.get_by_label("Pregnancy test negative").count()
+    for label in ("Somatostatin analog washout", "Consent signed", "Amino acid infusion ready",
+                  "Anti-emetic premedication"):
         page.get_by_label(label).check()
     click_and_load(page, page.get_by_role("button", name="Save"))
 

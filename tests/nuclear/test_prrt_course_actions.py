@@ -12,7 +12,14 @@ import pytest
 from netcare.nuclear import actions
 from netcare.nuclear.models import CourseStatus, CycleStatus, PrrtCycle
 from netcare.patients.models import TimelineEntry
-from tests.nuclear.conftest import ELIGIBLE, GOOD_LABS, LA, decide, give_cycle
+from tests.nuclear.conftest import (
+    ELIGIBLE,
+    GOOD_LABS,
+    LA,
+    decide,
+    give_cycle,
+    tick_checklist,
+)
 
 
 def test_starting_a_course_records_eligibility_and_opens_cycle_1(course: Any) -> None:
@@ -125,7 +132,7 @@ def test_the_checklist_is_complete_only_with_every_item(course: Any, theo: Any,
     actions.record_labs(cycle, dict(GOOD_LABS), labs_on=date(2026, 11, 25),
                         today=date(2026, 11, 26), by=theo)
     decide(cycle, nina)
-    actions.record_checklist(cycle, {k: True for k in actions.CHECKLIST_FIELDS}, by=theo)
+    tick_checklist(cycle, theo)
     assert CycleStatus.READY == cycle.status
     actions.record_checklist(cycle, {"consent_signed": False}, by=theo)
     assert CycleStatus.PLANNED == cycle.status

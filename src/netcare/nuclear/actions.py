@@ -295,9 +295,16 @@ def open_checklist_items(cycle: PrrtCycle) -> list[str]:
 
 def record_checklist(cycle: PrrtCycle, data: dict[str, Any], *, by: Any,
                      request: HttpRequest | None = None) -> PrrtCycle:
-    """Tick checklist items (booleans in CHECKLIST_FIELDS). No-op when nothing changes."""
+    """Tick checklist items (booleans in CHECKLIST_FIELDS). No-op when nothing changes.
+
+    A negative pregnancy test is refused (field named) for a course without one: the
+    checklist (`checklist_state`) does not list it there, and the form does not ask it.
+    """
     if cycle.status not in (CycleStatus.PLANNED, CycleStatus.READY):
         raise NuclearInputError("status", f"cycle is {cycle.get_status_display().lower()}")
+    if data.get("pregnancy_test_negative") and not cycle.course.pregnancy_test_applies:
+        raise NuclearInputError("pregnancy_test_negative", "no pregnancy test applies to this "
+                                "course (set when the course was started)")
     changed = {k: bool(data[k]) for k in CHECKLIST_FIELDS
                if k in data and bool(data[k]) != getattr(cycle, k)}
     if not changed:

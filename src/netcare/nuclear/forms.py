@@ -76,12 +76,18 @@ class CourseForm(forms.Form):
 
 
 class ChecklistForm(forms.Form):
-    ssa_washout_confirmed = forms.BooleanField(required=False, label="SSA washout confirmed")
-    pregnancy_test_negative = forms.BooleanField(required=False,
-                                                 label="Pregnancy test negative")
-    consent_signed = forms.BooleanField(required=False, label="Consent signed")
-    amino_acids_ready = forms.BooleanField(required=False, label="Amino acid infusion ready")
-    antiemetics_given = forms.BooleanField(required=False, label="Anti-emetic given")
+    """The items of the cycle's checklist that are ticked by hand, built from
+    `actions.checklist_state` so the form asks exactly what the checklist lists, in its words
+    and order (a pregnancy test only where the course has one), each with its detail."""
+
+    def __init__(self, *args: Any, items: Sequence[dict[str, Any]] = (), **kwargs: Any) -> None:
+        from netcare.nuclear.actions import CHECKLIST_FIELDS
+
+        super().__init__(*args, **kwargs)
+        for item in items:
+            if item["key"] in CHECKLIST_FIELDS:
+                self.fields[item["key"]] = forms.BooleanField(
+                    required=False, label=item["label"], help_text=item["detail"])
 
 
 def _grade(label: str) -> forms.IntegerField:

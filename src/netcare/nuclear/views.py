@@ -564,9 +564,11 @@ def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
     patient = access.patient_for(request, cycle.course.patient_id)
     form_class = STEP_FORMS[step]
     initial: dict[str, Any] = {}
-    if step == "checklist":
-        initial = {k: getattr(cycle, k) for k in actions.CHECKLIST_FIELDS}
     kwargs: dict[str, Any] = {}
+    if step == "checklist":
+        kwargs["items"] = actions.checklist_state(cycle)
+        initial = {i["key"]: getattr(cycle, i["key"]) for i in kwargs["items"]
+                   if i["key"] in actions.CHECKLIST_FIELDS}
     if step == "decision":
         kwargs["choices"] = actions.decision_choices(cycle)
         initial = {"action": cycle.suggestion.get("action")}
