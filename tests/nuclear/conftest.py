@@ -44,7 +44,8 @@ def course(pat_record: Any, theo: Any) -> Any:
     from netcare.nuclear.actions import start_course
 
     return start_course(pat_record, dict(ELIGIBLE), first_window_start=date(2026, 12, 1),
-                        baseline_creatinine=1.0,
+                        baseline_creatinine=1.0, baseline_creatinine_unit="mg/dL",
+                        baseline_creatinine_on=date(2026, 11, 20),
                         last_long_acting_ssa=datetime(2026, 10, 20, 9, 0, tzinfo=LA), by=theo)
 
 

@@ -36,7 +36,8 @@ def test_a_cycle_runs_over_the_api(live_server: Any, token: str, pat_record: Any
     dose; activities carry GBq, mCi and a time. The technologist may not decide: 404."""
     base = f"{live_server.url}/api/v1/nuclear"
     status, course = _call(f"{base}/patients/{pat_record.pk}/prrt/courses", token, {
-        "facts": ELIGIBLE, "first_window_start": "2026-12-01", "baseline_creatinine": 1.0})
+        "facts": ELIGIBLE, "first_window_start": "2026-12-01", "baseline_creatinine": 1.0,
+        "baseline_creatinine_unit": "mg/dL"})
     assert 201 == status, course
     cycle_id = course["cycles"][0]["id"]
     status, cycle = _call(f"{base}/cycles/{cycle_id}/labs", token,

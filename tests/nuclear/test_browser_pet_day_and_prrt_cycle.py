@@ -66,7 +66,7 @@ def test_a_nurse_runs_a_prrt_cycle(page: Any, theo: Any, nina: Any, course: Any,
     for label in ("Thrombocytopenia", "Anemia", "Neutropenia"):
         page.get_by_label(label).fill("0")
     page.get_by_label("Creatinine clearance").fill("78")
-    page.get_by_label("Creatinine (same unit").fill("1.0")
+    page.get_by_label("Creatinine (mg/dL)").fill("1.0")
     page.get_by_label("Bilirubin").fill("0.5")
     page.get_by_label("Albumin").fill("40")
     click_and_load(page, page.get_by_role("button", name="Save"))

@@ -178,6 +178,7 @@ def test_a_recommendation_and_a_prrt_cycle_change_the_version(
         dict(ELIGIBLE),
         first_window_start=date(2026, 12, 1),
         baseline_creatinine=1.0,
+        baseline_creatinine_unit="mg/dL",
         last_long_acting_ssa=datetime(2026, 10, 20, 9, 0, tzinfo=LA),
         by=theo,
     )
@@ -209,6 +210,7 @@ def test_the_body_reads_only_tables_that_bump_the_version(nora: Any, cora: Any, 
         dict(ELIGIBLE),
         first_window_start=date(2026, 12, 1),
         baseline_creatinine=1.0,
+        baseline_creatinine_unit="mg/dL",
         last_long_acting_ssa=datetime(2026, 10, 20, 9, 0, tzinfo=LA),
         by=theo,
     )

@@ -31,6 +31,7 @@ from netcare.nuclear.models import (
     Assignment,
     AssignmentKind,
     CourseStatus,
+    CreatinineUnit,
     CycleStatus,
     Department,
     DoseOrder,
@@ -45,7 +46,7 @@ from netcare.nuclear.models import (
 from netcare.nuclear.serialize import problem_from_json
 from netcare.patients.models import Patient, TimelineEntry
 from netcare.program import settings_store
-from netcare.validators import future_moment_problem
+from netcare.validators import future_date_problem, future_moment_problem
 
 LAB_WINDOW_DAYS = 14
 """Labs count for a cycle when drawn within 14 days before it: the program's setting (the label
@@ -118,6 +119,8 @@ def check_eligibility(facts: dict[str, Any]) -> dict[str, Any]:
 
 def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start: date,
                  baseline_creatinine: float | None = None,
+                 baseline_creatinine_unit: str = "",
+                 baseline_creatinine_on: date | None = None,
                  pregnancy_test_applies: bool = False,
                  last_long_acting_ssa: datetime | None = None,
                  last_short_acting_ssa: datetime | None = None,
@@ -126,6 +129,8 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
 
     Refuses when the label indication is not met (field "eligibility") or a course is already
     active (field "patient"). The trial programs (NETTER-1/2) are shown, not enforced.
+    A baseline creatinine needs its unit (mg/dL or µmol/L: each cycle's value is entered in
+    it); the day it was measured is optional and not in the future.
     """
     facts_obj = _facts(facts)
     elig = eligibility_json(facts_obj)
@@ -137,6 +142,16 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
                         ("last_short_acting_ssa", last_short_acting_ssa)):
         if value is not None and timezone.is_naive(value):
             raise NuclearInputError(name, "must carry a time zone")
+    if baseline_creatinine is None:
+        if baseline_creatinine_unit or baseline_creatinine_on:
+            raise NuclearInputError("baseline_creatinine", "give the baseline creatinine value "
+                                    "with its unit and date")
+    elif baseline_creatinine_unit not in CreatinineUnit.values:
+        raise NuclearInputError("baseline_creatinine_unit", "choose the unit of the baseline "
+                                "creatinine: " + " or ".join(CreatinineUnit.values))
+    problem = future_date_problem(baseline_creatinine_on, "Baseline creatinine measured on")
+    if problem:
+        raise NuclearInputError("baseline_creatinine_on", problem)
     with transaction.atomic():
         if PrrtCourse.objects.select_for_update().filter(
                 patient=patient, status=CourseStatus.ACTIVE).exists():
@@ -145,6 +160,8 @@ def start_course(patient: Patient, facts: dict[str, Any], *, first_window_start:
             patient=patient, eligibility=elig,
             baseline_creatinine_clearance_ml_min=facts_obj.creatinine_clearance_ml_min,
             baseline_creatinine=baseline_creatinine,
+            baseline_creatinine_unit=baseline_creatinine_unit,
+            baseline_creatinine_on=baseline_creatinine_on,
             pregnancy_test_applies=pregnancy_test_applies,
             last_long_acting_ssa=last_long_acting_ssa, last_short_acting_ssa=last_short_acting_ssa,
             created_by=by)
@@ -383,6 +400,9 @@ def record_labs(cycle: PrrtCycle, labs: dict[str, Any], *, labs_on: date, today:
             "labs_on": labs_on.isoformat(), "labs": given,
             "baseline_creatinine_clearance_ml_min": course.baseline_creatinine_clearance_ml_min,
             "baseline_creatinine": course.baseline_creatinine,
+            "baseline_creatinine_unit": course.baseline_creatinine_unit,
+            "baseline_creatinine_on": (course.baseline_creatinine_on.isoformat()
+                                       if course.baseline_creatinine_on else None),
             "withheld_for": sorted(hist["withheld_for"]),
             "reduced_for": sorted(hist["reduced_for"]),
             "last_dose_reduced": hist["last_dose_reduced"], "delay_weeks": delay},

@@ -90,6 +90,8 @@ class CourseIn(Schema):
     facts: dict[str, Any]
     first_window_start: date
     baseline_creatinine: float | None = None
+    baseline_creatinine_unit: str = ""
+    baseline_creatinine_on: date | None = None
     pregnancy_test_applies: bool = False
     last_long_acting_ssa: datetime | None = None
     last_short_acting_ssa: datetime | None = None

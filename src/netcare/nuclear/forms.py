@@ -10,7 +10,14 @@ from django import forms
 
 from netcare.clinical.vocabulary import Differentiation
 from netcare.nuclear import words
-from netcare.nuclear.models import Department, ImagingKind, PetRequest
+from netcare.nuclear.models import (
+    CreatinineUnit,
+    Department,
+    ImagingKind,
+    PetRequest,
+    PrrtCourse,
+)
+from netcare.validators import future_date_problem
 
 _DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,7 +62,13 @@ class CourseForm(forms.Form):
     karnofsky = forms.IntegerField(required=False, min_value=0, max_value=100)
     first_line = _tri("First line (NETTER-2)")
     baseline_creatinine = forms.FloatField(required=False, min_value=0.001,
-                                           label="Baseline creatinine (any unit)")
+                                           label="Baseline creatinine")
+    baseline_creatinine_unit = forms.ChoiceField(
+        required=False, label="Baseline creatinine unit",
+        choices=[("", "—"), *CreatinineUnit.choices],
+        help_text="Each cycle's creatinine is entered in this unit.")
+    baseline_creatinine_on = forms.DateField(required=False, widget=_D,
+                                             label="Baseline creatinine measured on")
     pregnancy_test_applies = forms.BooleanField(required=False,
                                                 label="A pregnancy test applies before each "
                                                 "cycle")
@@ -73,6 +86,18 @@ class CourseForm(forms.Form):
     def facts(self) -> dict[str, object]:
         return {k: self.cleaned_data[k] for k in self.FACTS
                 if self.cleaned_data.get(k) not in (None, "")}
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        value = self.cleaned_data.get("baseline_creatinine")
+        if value is not None and not self.cleaned_data.get("baseline_creatinine_unit"):
+            self.add_error("baseline_creatinine_unit",
+                           "Baseline creatinine unit: choose mg/dL or µmol/L.")
+        problem = future_date_problem(self.cleaned_data.get("baseline_creatinine_on"),
+                                      "Baseline creatinine measured on")
+        if problem:
+            self.add_error("baseline_creatinine_on", problem)
+        return data
 
 
 class ChecklistForm(forms.Form):
@@ -96,14 +121,16 @@ def _grade(label: str) -> forms.IntegerField:
 
 
 class LabsForm(forms.Form):
+    """Pre-dose labs. The creatinine is asked in the unit of the course's baseline, which is
+    shown beside it with its date: the table judges their ratio (a rise of 40 % or more)."""
+
     labs_on = forms.DateField(widget=_D, label="Labs drawn on")
     thrombocytopenia_grade = _grade("Thrombocytopenia")
     anemia_grade = _grade("Anemia")
     neutropenia_grade = _grade("Neutropenia")
     creatinine_clearance_ml_min = forms.FloatField(required=False, min_value=0, max_value=500,
                                                    label="Creatinine clearance (mL/min)")
-    creatinine = forms.FloatField(required=False, min_value=0, label="Creatinine (same unit "
-                                  "as baseline)")
+    creatinine = forms.FloatField(required=False, min_value=0, label="Creatinine")
     bilirubin_x_uln = forms.FloatField(required=False, min_value=0, max_value=100,
                                        label="Bilirubin (× upper limit of normal)")
     albumin_g_l = forms.FloatField(required=False, min_value=0, max_value=100,
@@ -111,6 +138,26 @@ class LabsForm(forms.Form):
     prothrombin_ratio_percent = forms.FloatField(required=False, min_value=0, max_value=200,
                                                  label="Prothrombin ratio (%)")
     other_grade = _grade("Other adverse reaction")
+
+    def __init__(self, *args: Any, course: PrrtCourse | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if course is None:
+            return
+        field = self.fields["creatinine"]
+        value, unit = course.baseline_creatinine, course.baseline_creatinine_unit
+        measured = (f" measured {course.baseline_creatinine_on:%Y-%m-%d}"
+                    if course.baseline_creatinine_on else "")
+        if value is None:
+            field.help_text = ("No baseline creatinine was recorded when the course started: "
+                               "the rise from baseline cannot be judged (creatinine clearance "
+                               "still is).")
+        elif unit:
+            field.label = f"Creatinine ({unit})"
+            field.help_text = f"Baseline {value:g} {unit}{measured}. Enter today's in {unit}."
+        else:
+            field.label = "Creatinine (in the baseline's unit)"
+            field.help_text = (f"Baseline {value:g}{measured}; its unit was not recorded when "
+                               "the course started: enter today's in that same unit.")
 
     def labs(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "labs_on" and v is not None}

@@ -33,6 +33,11 @@ class CourseStatus(models.TextChoices):
     DISCONTINUED = "discontinued", "Discontinued"
 
 
+class CreatinineUnit(models.TextChoices):
+    MG_DL = "mg/dL", "mg/dL"
+    UMOL_L = "µmol/L", "µmol/L"
+
+
 class PrrtCourse(models.Model):
     """A course of Lu-177 DOTATATE (up to four cycles), started from an eligibility check."""
 
@@ -43,6 +48,12 @@ class PrrtCourse(models.Model):
     baseline_creatinine_clearance_ml_min = models.FloatField(
         "baseline creatinine clearance (mL/min)", null=True, blank=True)
     baseline_creatinine = models.FloatField(null=True, blank=True)
+    baseline_creatinine_unit = models.CharField(
+        max_length=10, blank=True, choices=CreatinineUnit.choices,
+        help_text="the unit of the baseline and of each cycle's creatinine (only their ratio is "
+        "judged); empty on courses started before netcare asked for it")
+    baseline_creatinine_on = models.DateField("baseline creatinine measured on", null=True,
+                                              blank=True)
     pregnancy_test_applies = models.BooleanField(default=False)
     last_long_acting_ssa = models.DateTimeField("last long-acting SSA injection", null=True,
                                                 blank=True)
@@ -63,6 +74,11 @@ class PrrtCourse(models.Model):
             # A patient has at most one course under way.
             models.UniqueConstraint(fields=["patient"], condition=Q(status="active"),
                                     name="prrt_one_active_course_per_patient"),
+            # A unit or a date belongs to a baseline value.
+            models.CheckConstraint(
+                condition=Q(baseline_creatinine__isnull=False)
+                | (Q(baseline_creatinine_unit="") & Q(baseline_creatinine_on__isnull=True)),
+                name="prrt_baseline_unit_and_date_need_a_value"),
         ]
 
     def __str__(self) -> str:

@@ -488,6 +488,8 @@ def _course_post(request: HttpRequest, patient: Any, course: PrrtCourse | None, 
             actions.start_course(
                 patient, form.facts(), first_window_start=cd["first_window_start"],
                 baseline_creatinine=cd["baseline_creatinine"],
+                baseline_creatinine_unit=cd["baseline_creatinine_unit"],
+                baseline_creatinine_on=cd["baseline_creatinine_on"],
                 pregnancy_test_applies=cd["pregnancy_test_applies"],
                 last_long_acting_ssa=cd["last_long_acting_ssa"],
                 last_short_acting_ssa=cd["last_short_acting_ssa"], by=by, request=request)
@@ -565,6 +567,8 @@ def cycle_step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
     form_class = STEP_FORMS[step]
     initial: dict[str, Any] = {}
     kwargs: dict[str, Any] = {}
+    if step == "labs":
+        kwargs["course"] = cycle.course
     if step == "checklist":
         kwargs["items"] = actions.checklist_state(cycle)
         initial = {i["key"]: getattr(cycle, i["key"]) for i in kwargs["items"]

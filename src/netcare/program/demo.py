@@ -250,6 +250,8 @@ def ensure_nuclear_work() -> None:
             },
             first_window_start=today + timedelta(days=7),
             baseline_creatinine=0.9,
+            baseline_creatinine_unit="mg/dL",
+            baseline_creatinine_on=today - timedelta(days=5),
             by=technologist,
         )
 
