@@ -121,7 +121,7 @@ def test_the_physician_sees_the_suggestion_with_its_inputs_and_source_and_decide
     assert (nina.pk, "give_full") == (entry.user_id, entry.detail["action"])
     assert TimelineEntry.objects.filter(
         title="PRRT cycle 1: dose decided",
-        summary="give the full dose (7.4 GBq), decided by Nina Test.").exists()
+        summary="give the full dose (7.4 GBq at administration), decided by Nina Test.").exists()
     order, _ = _order(cycle, theo)
     assert 7.4 == order.prescribed_gbq
 

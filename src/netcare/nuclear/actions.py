@@ -449,7 +449,8 @@ ACTIVITY_GBQ = {prrt.DoseAction.GIVE_FULL.value: prrt.STANDARD_ACTIVITY_GBQ,
 
 
 def _action_words(decision: dict[str, Any]) -> str:
-    dose = f" ({decision['activity_gbq']:g} GBq)" if decision.get("activity_gbq") else ""
+    dose = (f" ({decision['activity_gbq']:g} GBq at administration)"
+            if decision.get("activity_gbq") else "")
     return words.in_words(words.DOSE_ACTION, decision["action"]) + dose
 
 

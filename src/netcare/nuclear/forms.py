@@ -174,7 +174,8 @@ class DoseDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, choices: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        gbq = {"give_full": " (7.4 GBq)", "give_reduced": " (3.7 GBq)"}
+        gbq = {"give_full": " (7.4 GBq at administration)",
+               "give_reduced": " (3.7 GBq at administration)"}
         self.fields["action"].choices = [
             (c, words.in_words(words.DOSE_ACTION, c) + gbq.get(c, "")) for c in choices]
 

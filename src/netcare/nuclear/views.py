@@ -196,7 +196,8 @@ def generator(request: HttpRequest) -> HttpResponse:
         for row in timeline["rows"]:
             row["patients"] = booked.get(row["index"], [])
     return render(request, "nuclear/generator.html", {
-        "form": form if may_plan else None, "dept": dept, "day": d, "timeline": timeline},
+        "form": form if may_plan else None, "dept": dept, "day": d, "timeline": timeline,
+        "today": timezone.localdate()},
         status=status)
 
 
