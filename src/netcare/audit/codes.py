@@ -30,6 +30,8 @@ REFERRAL_DOCUMENT_DOWNLOADED = "netcare.referral.document_downloaded"
 # Documents of a referral form sent back, kept for it until it is sent again (or expired).
 REFERRAL_DOCUMENTS_HELD = "netcare.referral.documents_held"
 REFERRAL_HELD_DOCUMENTS_EXPIRED = "netcare.referral.held_documents_expired"
+# Files not kept for forms sent back: over the per-address or the total cap (counts only).
+REFERRAL_DOCUMENTS_NOT_HELD = "netcare.referral.documents_not_held"
 APPOINTMENT_REQUESTED = "netcare.appointment.requested"
 APPOINTMENT_CONFIRMED = "netcare.appointment.confirmed"
 APPOINTMENT_CANCELLED = "netcare.appointment.cancelled"

@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
 from netcare.accounts.models import Role
 from netcare.audit import codes
-from netcare.audit.log import record
+from netcare.audit.log import client_address, record
 from netcare.clinical.hereditary import HereditarySyndrome
 from netcare.clinical.snapshot import Symptom
 from netcare.patients.actions import DuplicatePatientError, register_patient
@@ -37,7 +38,7 @@ from netcare.referrals.models import (
     make_reference,
 )
 from netcare.referrals.spam import MAX_AGE_SECONDS
-from netcare.referrals.uploads import MAX_FILES, check_upload, private_storage
+from netcare.referrals.uploads import MAX_FILES, check_upload, held_caps, private_storage
 from netcare.validators import date_of_birth_problem, phone_problem
 
 UNCHANGED: Any = object()
@@ -298,6 +299,13 @@ def keep_documents(once: str, uploads: Iterable[tuple[Any, str]], *,
     `held_document_once_per_form`); a file beyond is named in `not_kept`, as is every file
     when there is no token. What the form lists is kept for another MAX_AGE_SECONDS — the
     lifetime of a stamp — from now. Expired documents of any form are deleted first.
+
+    Anyone may fetch a fresh form, so what is held is capped (`uploads.held_caps`): the
+    documents held from the request's client address in the last window, and all those held,
+    take at most so many bytes and files. A file that would go over a cap is not kept (nothing
+    of it is written) and is named in `not_kept` with the reason; an audit entry counts the
+    files and bytes refused. Sendings at the same moment, from one address or many, together
+    stay within the caps (see `_Room`).
     """
     forget_expired_held_documents()
     uploads = list(uploads)
@@ -305,6 +313,9 @@ def keep_documents(once: str, uploads: Iterable[tuple[Any, str]], *,
         return Kept([], [f"{upload.name}: not kept; please attach it again."
                          for upload, _kind in uploads])
     digest = _token_digest(once)
+    address = client_address(request)
+    # Before any lock is taken: reading a large file takes a while.
+    digests = [_sha256(upload) for upload, _kind in uploads]
     now = timezone.now()
     expires_at = now + timedelta(seconds=MAX_AGE_SECONDS)
     not_kept: list[str] = []
@@ -316,32 +327,112 @@ def keep_documents(once: str, uploads: Iterable[tuple[Any, str]], *,
         HeldDocument.objects.filter(pk__in=[h.pk for h in dropped]).delete()
         HeldDocument.objects.filter(pk__in=[h.pk for h in kept]).update(expires_at=expires_at)
         added = 0
-        for upload, kind in uploads:
-            sha256 = _sha256(upload)
+        room: _Room | None = None  # measured once a file is to be held
+        refused: dict[str, int] = {"over_address_cap": 0, "over_total_cap": 0, "bytes": 0}
+        for (upload, kind), sha256 in zip(uploads, digests, strict=True):
             if any(h.sha256 == sha256 for h in kept):
                 continue
             if len(kept) >= MAX_FILES:
                 not_kept.append(f"{upload.name}: not kept, as a referral takes at most "
                                 f"{MAX_FILES} files; remove one to add it.")
                 continue
-            document, new = _hold(upload, kind, sha256, digest=digest, expires_at=expires_at)
+            room = room or _Room(address)
+            cap = room.cap_in_the_way(upload.size)
+            if cap is not None:
+                not_kept.append(f"{upload.name}: could not be kept: {_CAP_REASONS[cap]} — "
+                                f"attach it again when you send the corrected form.")
+                refused[cap] += 1
+                refused["bytes"] += upload.size
+                continue
+            document, new = _hold(upload, kind, sha256, digest=digest, expires_at=expires_at,
+                                  address=address)
             kept.append(document)
+            if new:
+                room.take(upload.size)
             added += new
         if added or dropped:
             record(request, codes.REFERRAL_DOCUMENTS_HELD,
                    detail={"held": added, "removed": len(dropped), "kept": len(kept)})
+        if refused["over_address_cap"] or refused["over_total_cap"]:
+            # Counts only: the names are the sender's, the address is the entry's own.
+            record(request, codes.REFERRAL_DOCUMENTS_NOT_HELD, detail=refused)
         _forget_files_on_commit([h.file.name for h in dropped])
         if added:
             transaction.on_commit(lambda: _expire_later(expires_at))
     return Kept(kept, not_kept)
 
 
-def _hold(upload: Any, kind: str, sha256: str, *, digest: str,
-          expires_at: Any) -> tuple[HeldDocument, bool]:
+_CAP_REASONS = {
+    "over_address_cap": "too many files held from your address",
+    "over_total_cap": "too many files are held for forms being corrected just now",
+}
+
+
+class _Room:
+    """What the caps on held documents (`uploads.held_caps`) leave to a sending from
+    `address`: measured from the rows themselves, under a lock held until the transaction
+    ends, so that sendings at the same moment — from one address or from many — are measured
+    one after the other and together never hold more than the caps.
+
+    Why the database and not the cache's atomic increment (as `spam.take_allowance`): the
+    default cache is each server process's own and drops entries when full, so it would cap
+    each process separately and forget; the rows are shared and exact, and a row deleted (the
+    form sent, a file removed, expired) or never committed no longer counts, with nothing to
+    give back. The lock is one for all held documents (the total cap concerns them all);
+    only sendings about to hold a new file take it, and the caps bound what is written
+    under it."""
+
+    def __init__(self, address: str | None) -> None:
+        self.caps = held_caps()
+        _lock_held_documents()
+        window_start = timezone.now() - timedelta(seconds=self.caps.window_seconds)
+        # Rows without an address (not known) share one allowance.
+        mine = HeldDocument.objects.filter(client_address=address, held_at__gt=window_start)
+        self.address_bytes, self.address_files = _bytes_and_files(mine)
+        self.total_bytes, self.total_files = _bytes_and_files(HeldDocument.objects.all())
+
+    def cap_in_the_way(self, size: int) -> str | None:
+        """The cap a file of `size` bytes would go over ("over_address_cap", then
+        "over_total_cap"), or None when it fits."""
+        caps = self.caps
+        if (self.address_bytes + size > caps.bytes_per_address
+                or self.address_files + 1 > caps.files_per_address):
+            return "over_address_cap"
+        if self.total_bytes + size > caps.bytes_total or self.total_files + 1 > caps.files_total:
+            return "over_total_cap"
+        return None
+
+    def take(self, size: int) -> None:
+        """Count a file of `size` bytes just held."""
+        self.address_bytes += size
+        self.total_bytes += size
+        self.address_files += 1
+        self.total_files += 1
+
+
+def _bytes_and_files(documents: Any) -> tuple[int, int]:
+    totals = documents.aggregate(bytes=Sum("size"), files=Count("pk"))
+    return int(totals["bytes"] or 0), int(totals["files"])
+
+
+def _lock_held_documents() -> None:
+    """Hold, until the transaction ends, the one lock of the held documents' caps.
+    PostgreSQL: a transaction advisory lock (the sums read after it see every sending that
+    took it before, READ COMMITTED). SQLite: nothing to do, its transactions begin by taking
+    the database's write lock (`transaction_mode` IMMEDIATE in settings), one at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                           ["netcare.referrals.held-documents"])
+
+
+def _hold(upload: Any, kind: str, sha256: str, *, digest: str, expires_at: Any,
+          address: str | None) -> tuple[HeldDocument, bool]:
     """The upload held, and whether it is new: not when a sending of the same form at the
     same moment held the same content first (then that one)."""
     document = HeldDocument(token_digest=digest, original_name=(upload.name or "")[-200:],
-                            kind=kind, size=upload.size, sha256=sha256, expires_at=expires_at)
+                            kind=kind, size=upload.size, sha256=sha256, expires_at=expires_at,
+                            client_address=address)
     # An unguessable file name of its own: the sender's name for it is only in the row.
     document.file.save(f"{secrets.token_urlsafe(24)}.{kind}", upload, save=False)
     try:

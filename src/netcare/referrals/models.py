@@ -181,7 +181,9 @@ class HeldDocument(models.Model):
 
     The form's next sending stores it with the referral or deletes it (actions.submit_referral);
     one not shown again for the stamp's lifetime is deleted (`expires_at`,
-    actions.forget_expired_held_documents)."""
+    actions.forget_expired_held_documents). What the documents held from one client address,
+    and by everyone, may take is capped (`uploads.held_caps`, counted from these rows by
+    actions.keep_documents); the address goes with the row."""
 
     # Looked up by the index of `held_document_once_per_form`, which starts with it.
     token_digest = models.CharField(max_length=64,
@@ -195,6 +197,9 @@ class HeldDocument(models.Model):
     held_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True,
                                       help_text="deleted after this unless the form is sent")
+    client_address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="where the form was sent from (empty: not known), "
+                                         "for the per-address cap on what is held")
 
     class Meta:
         ordering = ["id"]
@@ -204,6 +209,10 @@ class HeldDocument(models.Model):
             # The same file attached again to the same form is the one already kept.
             models.UniqueConstraint(fields=["token_digest", "sha256"],
                                     name="held_document_once_per_form"),
+        ]
+        indexes = [
+            # The per-address cap sums what one address held in the last window.
+            models.Index(fields=["client_address", "held_at"], name="held_document_address_idx"),
         ]
 
     def __str__(self) -> str:

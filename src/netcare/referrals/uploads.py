@@ -8,7 +8,7 @@ checks and audits.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +30,35 @@ CONTENT_TYPES = {
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "REFERRAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+class HeldCaps(NamedTuple):
+    """How much the documents held for forms sent back (`models.HeldDocument`) may take: from
+    one client address, of what it had held in the last `window_seconds` and still holds; and
+    from everyone together, of what is held now. Anyone may fetch a fresh form, so without
+    them forms sent back again and again (which store no referral, so the rate limit never
+    counts them) could fill the disk."""
+
+    bytes_per_address: int
+    files_per_address: int
+    window_seconds: int
+    bytes_total: int
+    files_total: int
+
+
+MB = 1024 * 1024
+
+
+def held_caps() -> HeldCaps:
+    """The caps from settings; the defaults leave a real sender several corrected forms an
+    hour (five of 20 MB files, fifty files) and keep the whole under 2 GB."""
+    return HeldCaps(
+        bytes_per_address=int(getattr(settings, "REFERRAL_HELD_BYTES_PER_ADDRESS", 100 * MB)),
+        files_per_address=int(getattr(settings, "REFERRAL_HELD_FILES_PER_ADDRESS", 50)),
+        window_seconds=int(getattr(settings, "REFERRAL_HELD_WINDOW_SECONDS", 3600)),
+        bytes_total=int(getattr(settings, "REFERRAL_HELD_BYTES_TOTAL", 2048 * MB)),
+        files_total=int(getattr(settings, "REFERRAL_HELD_FILES_TOTAL", 10_000)),
+    )
 
 
 def _sniff(head: bytes) -> str | None:

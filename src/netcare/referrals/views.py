@@ -115,7 +115,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 
     A form sent back (a mistake, the rate limit) keeps its documents: a file input cannot be
     filled again, so they are held for the form and listed on it, each with a box to remove
-    it, and the form sent again stores them (`actions.keep_documents`)."""
+    it, and the form sent again stores them (`actions.keep_documents`) — within caps per
+    address and in total, a file over them named on the documents field."""
     physician = _referring_physician(request)
     context = {"physician": physician}
     if request.method == "POST":
