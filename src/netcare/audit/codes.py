@@ -32,6 +32,8 @@ REFERRAL_DOCUMENTS_HELD = "netcare.referral.documents_held"
 REFERRAL_HELD_DOCUMENTS_EXPIRED = "netcare.referral.held_documents_expired"
 # Files not kept for forms sent back: over the per-address or the total cap (counts only).
 REFERRAL_DOCUMENTS_NOT_HELD = "netcare.referral.documents_not_held"
+# Files of held documents left without their row (a sending undone), deleted by the clean-up.
+REFERRAL_HELD_ORPHAN_FILES_DELETED = "netcare.referral.held_orphan_files_deleted"
 APPOINTMENT_REQUESTED = "netcare.appointment.requested"
 APPOINTMENT_CONFIRMED = "netcare.appointment.confirmed"
 APPOINTMENT_CANCELLED = "netcare.appointment.cancelled"

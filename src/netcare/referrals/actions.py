@@ -38,7 +38,13 @@ from netcare.referrals.models import (
     make_reference,
 )
 from netcare.referrals.spam import MAX_AGE_SECONDS
-from netcare.referrals.uploads import MAX_FILES, check_upload, held_caps, private_storage
+from netcare.referrals.uploads import (
+    HELD_FOLDER,
+    MAX_FILES,
+    check_upload,
+    held_caps,
+    private_storage,
+)
 from netcare.validators import date_of_birth_problem, phone_problem
 
 UNCHANGED: Any = object()
@@ -446,18 +452,50 @@ def _hold(upload: Any, kind: str, sha256: str, *, digest: str, expires_at: Any,
 
 def forget_expired_held_documents() -> int:
     """Delete the held documents whose form was not sent again in time (`expires_at` passed),
-    rows and files; the number deleted. Run before documents are held and by the background
-    task `tasks.forget_expired_held_documents`, queued for when the newest held expires."""
+    rows and files, and the orphan files (`forget_orphan_held_files`); the number of
+    documents deleted. Run before documents are held and by the background task
+    `tasks.forget_expired_held_documents`, queued for when the newest held expires."""
     with transaction.atomic():
         expired = list(HeldDocument.objects.select_for_update()
                        .filter(expires_at__lte=timezone.now()).values_list("pk", "file"))
-        if not expired:
-            return 0
-        HeldDocument.objects.filter(pk__in=[pk for pk, _file in expired]).delete()
-        # Not the request's: whoever's form happened to run the clean-up deleted nothing.
-        record(None, codes.REFERRAL_HELD_DOCUMENTS_EXPIRED, detail={"deleted": len(expired)})
-        _forget_files_on_commit([name for _pk, name in expired])
+        if expired:
+            HeldDocument.objects.filter(pk__in=[pk for pk, _file in expired]).delete()
+            # Not the request's: whoever's form happened to run the clean-up deleted nothing.
+            record(None, codes.REFERRAL_HELD_DOCUMENTS_EXPIRED,
+                   detail={"deleted": len(expired)})
+            _forget_files_on_commit([name for _pk, name in expired])
+    forget_orphan_held_files()
     return len(expired)
+
+
+def forget_orphan_held_files() -> int:
+    """Delete the files in the held documents' folder that no held document names and that
+    were last written more than a stamp's lifetime ago (MAX_AGE_SECONDS); the number
+    deleted, counted in an audit entry. A file is written before its row, so a sending
+    undone after writing it (an error, a crash, a process stopped) leaves it behind; a
+    younger file may belong to a row not committed yet, and is left alone."""
+    try:
+        _folders, names = private_storage.listdir(HELD_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS)
+    old: set[str] = set()
+    for name in names:
+        path = f"{HELD_FOLDER}/{name}"
+        try:
+            if private_storage.get_modified_time(path) < cutoff:
+                old.add(path)
+        except FileNotFoundError:  # deleted meanwhile (its form was sent)
+            continue
+    if not old:
+        return 0
+    # Read after the listing: a row committed meanwhile names a file listed, or a younger one.
+    orphans = old - set(HeldDocument.objects.values_list("file", flat=True))
+    for path in sorted(orphans):
+        private_storage.delete(path)
+    if orphans:
+        record(None, codes.REFERRAL_HELD_ORPHAN_FILES_DELETED, detail={"deleted": len(orphans)})
+    return len(orphans)
 
 
 def _forget_files_on_commit(names: list[str]) -> None:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from netcare.referrals.uploads import get_private_storage
+from netcare.referrals.uploads import HELD_FOLDER, get_private_storage
 
 
 class ReferralSource(models.TextChoices):
@@ -188,7 +188,7 @@ class HeldDocument(models.Model):
     # Looked up by the index of `held_document_once_per_form`, which starts with it.
     token_digest = models.CharField(max_length=64,
                                     help_text="SHA-256 of the form's one-time token")
-    file = models.FileField(upload_to="referrals-held/", storage=get_private_storage,
+    file = models.FileField(upload_to=f"{HELD_FOLDER}/", storage=get_private_storage,
                             max_length=300)
     original_name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10)  # pdf | png | jpeg | dicom

@@ -7,7 +7,8 @@ from django.tasks import task
 
 @task()
 def forget_expired_held_documents() -> int:
-    """Delete the documents held for referral forms that were not sent again in time."""
+    """Delete the documents held for referral forms that were not sent again in time, and
+    old files in their folder that no held document names."""
     from netcare.referrals.actions import forget_expired_held_documents as forget
 
     return forget()

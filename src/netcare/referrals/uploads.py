@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+HELD_FOLDER = "referrals-held"  # under MEDIA_ROOT: the files of `models.HeldDocument`
 MAX_FILES = 10
 
 # extension -> kind; the kind decides which signature the content must carry.
