@@ -21,7 +21,7 @@ def test_the_window_ending_the_next_morning_shows_both_dates(
                when=datetime(2026, 12, 3, 8, 0, tzinfo=LA))
     client.force_login(theo)
     page = client.get(f"/nuclear/patients/{course.patient_id}/prrt/").content.decode()
-    assert "<td>2026-12-03 12:40 – 2026-12-04 08:40</td>" in page
+    assert '<td data-label="Octreotide LAR window">2026-12-03 12:40 – 2026-12-04 08:40</td>' in page
 
 
 def test_a_window_within_one_day_shows_its_date_once_in_the_current_zone() -> None:
