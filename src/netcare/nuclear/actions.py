@@ -699,6 +699,16 @@ def record_administration(order: DoseOrder, *, administered_gbq: float,
         raise NuclearInputError("infusion_end", "must be after the administration started")
     course = cycle.course
     with transaction.atomic():
+        # Two people recording the same dose at once (or a form sent twice): the second waits
+        # for the first here and is refused, instead of failing on the next cycle's number.
+        cycle_status = (PrrtCycle.objects.select_for_update().filter(pk=cycle.pk)
+                        .values_list("status", flat=True).first())
+        stored = (DoseOrder.objects.select_for_update().filter(pk=order.pk)
+                  .values_list("cancelled", "administered_at").first())
+        if stored is None or stored[0] or stored[1] is not None:
+            raise NuclearInputError("order", "this order is cancelled or already recorded")
+        if cycle_status not in (CycleStatus.PLANNED, CycleStatus.READY):
+            raise NuclearInputError("status", "this cycle was recorded meanwhile")
         order.administered_gbq = administered_gbq
         order.administered_at = administered_at
         order.residual_gbq = residual_gbq
