@@ -1,6 +1,7 @@
 """Browser: discussion notes typed in the live meeting and not saved are not lost when the
 coordinator presses another button. "Record recommendation" and "Present case" carry them
-(with or without JavaScript); leaving otherwise ("Record attendance", a link) asks first."""
+(with or without JavaScript), and "Save notes" keeps the recommendation typed; leaving
+otherwise ("Record attendance", a link) asks first."""
 
 from __future__ import annotations
 
@@ -46,6 +47,26 @@ def test_recording_the_recommendation_keeps_the_notes_typed(page: Any, live: Any
     assert "owner has the task" in page.get_by_role("status").inner_text()
     assert NOTES == page.get_by_label("Discussion notes").input_value()
     assert NOTES == BoardCase.objects.get(pk=live.pk).notes
+
+
+def test_saving_the_notes_keeps_the_recommendation_typed_until_it_is_recorded(
+    page: Any, live: Any
+) -> None:
+    """Save notes does not record the recommendation half-typed beside them: it comes back
+    in its fields; Record then stores it and the fields start afresh."""
+    from netcare.tumorboard.models import Recommendation
+
+    _open_live(page, live)
+    _fill_recommendation(page)
+    click_and_load(page, page.get_by_role("button", name="Save notes"))
+    assert "Notes saved." in page.get_by_role("status").inner_text()
+    assert ("Start lanreotide; CT in 3 months.", "lanreotide") == (
+        page.get_by_label("Consensus recommendation").input_value(),
+        page.get_by_label("Treatment (if a treatment)").input_value())
+    assert not Recommendation.objects.filter(case=live).exists()
+    click_and_load(page, page.get_by_role("button", name="Record recommendation"))
+    assert "owner has the task" in page.get_by_role("status").inner_text()
+    assert "Start lanreotide; CT in 3 months." == Recommendation.objects.get(case=live).text
 
 
 def test_presenting_the_case_keeps_the_notes_typed(page: Any, live: Any) -> None:

@@ -327,7 +327,8 @@ def _live_context(request: HttpRequest, meeting: Meeting, *, current: BoardCase 
         "current": current, "reco": reco, "presented_on_meeting_day": presented_on_meeting_day,
         "notes_form": NotesForm(initial={"notes": current.notes}) if current else None,
         "reco_form": RecommendationForm(options=options, initial={
-            "owner": current.presenter_id, "due_on": program_today() + timedelta(days=14)})
+            "owner": current.presenter_id, "due_on": program_today() + timedelta(days=14),
+            **_reco_draft(request, current)})
         if current is not None and reco is None else None,
     }
     context.update(extra)
@@ -366,6 +367,33 @@ def _live_url(case: BoardCase) -> str:
     return reverse("tumorboard:live", args=[case.meeting_id]) + f"?case={case.pk}#current"
 
 
+#: Session key of the recommendations typed but not recorded, {case id: {field: value}}.
+RECO_DRAFTS_KEY = "tumorboard.reco_drafts"
+
+
+def _keep_reco_draft(request: HttpRequest, case: BoardCase) -> None:
+    """Keep the recommendation fields sent with "Save notes" or "Present case" (buttons of the
+    live view's one case form), so the page they lead back to shows them as typed: those
+    buttons do not record it, and the redirect would otherwise clear the fields."""
+    fields = RecommendationForm.base_fields
+    if not any(name in request.POST for name in fields):
+        return
+    drafts = request.session.get(RECO_DRAFTS_KEY, {})
+    drafts[str(case.pk)] = {name: request.POST.get(name, "") for name in fields}
+    request.session[RECO_DRAFTS_KEY] = drafts
+
+
+def _reco_draft(request: HttpRequest, case: BoardCase) -> dict[str, str]:
+    """The recommendation fields kept for `case` by `_keep_reco_draft`, or {}."""
+    return dict(request.session.get(RECO_DRAFTS_KEY, {}).get(str(case.pk), {}))
+
+
+def _drop_reco_draft(request: HttpRequest, case: BoardCase) -> None:
+    drafts = request.session.get(RECO_DRAFTS_KEY, {})
+    if drafts.pop(str(case.pk), None) is not None:
+        request.session[RECO_DRAFTS_KEY] = drafts
+
+
 def _posted_notes(request: HttpRequest) -> NotesForm | None:
     """The discussion notes sent with another of the case's buttons (the live view's case form
     carries them with every button), or None when the request has none."""
@@ -379,6 +407,7 @@ def case_present(request: HttpRequest, case_id: int) -> HttpResponse:
     so far in the same transaction."""
     _require(request, Action.MANAGE_TUMOR_BOARD)
     case = _case(request, case_id)
+    _keep_reco_draft(request, case)
     notes_form = _posted_notes(request)
     if notes_form is not None and not notes_form.is_valid():
         return render(request, "tumorboard/live.html",
@@ -397,6 +426,7 @@ def case_present(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_notes(request: HttpRequest, case_id: int) -> HttpResponse:
     _require(request, Action.MANAGE_TUMOR_BOARD)
     case = _case(request, case_id)
+    _keep_reco_draft(request, case)
     form = NotesForm(request.POST)
     if form.is_valid():
         actions.record_case_notes(case, form.cleaned_data["notes"], by=request.user,
@@ -429,6 +459,7 @@ def case_recommend(request: HttpRequest, case_id: int) -> HttpResponse:
         except actions.BoardError as error:
             _error(form, error)
         else:
+            _drop_reco_draft(request, case)
             messages.success(request, "Recommendation recorded; the owner has the task.")
             return redirect(_live_url(case))
     extra = {"notes_form": notes_form} if notes_form is not None else {}
