@@ -183,9 +183,10 @@ def _codes_shown(html: str, labels: dict[str, str], codes: set[str]) -> list[str
 
 @pytest.fixture
 def board_pages(client: Client, cora: Any, nora: Any, sam: Any, pat_record: Any) -> dict[str, str]:
-    """A small-intestinal NET after surgery, on octreotide LAR, on a board that lacks its
-    quorum: the case summary, its print version, and the live view twice (its recommendation
-    recorded as octreotide LAR; another case waiting for one)."""
+    """A small-intestinal NET after surgery (well differentiated, margin R0), on octreotide
+    LAR, on a board that lacks its quorum: the case summary, its print version, and the live
+    view twice (its recommendation recorded as octreotide LAR; another case waiting for
+    one)."""
     from datetime import date, time, timedelta
 
     from netcare.patients.models import Patient
@@ -195,6 +196,7 @@ def board_pages(client: Client, cora: Any, nora: Any, sam: Any, pat_record: Any)
     from netcare.tumorboard.views import _summary_context
     from netcare.tumors.models import Tumor
     from netcare.workup.dates import program_today
+    from netcare.workup.models import PathologyReport
 
     series = actions.create_series(
         {"name": "NET board", "weekday": 2, "local_time": time(7, 30), "case_cap": 3,
@@ -203,6 +205,10 @@ def board_pages(client: Client, cora: Any, nora: Any, sam: Any, pat_record: Any)
     meeting = series.meetings.get()
     Tumor.objects.create(patient=pat_record, site="jejunum_ileum", category="NET", grade="G2",
                          t="T3", n="N1", m="M0", stage="III", size_cm=2.1)
+    PathologyReport.objects.create(patient=pat_record, performed_on=date(2024, 3, 4),
+                                   site="jejunum_ileum", specimen="resection",
+                                   histology="Neuroendocrine tumor", differentiation="well",
+                                   ki67_percent=5, margins="negative")
     Treatment.objects.create(patient=pat_record, kind="surgery", start_on=date(2024, 3, 4),
                              end_on=date(2024, 3, 4), status="completed")
     Treatment.objects.create(patient=pat_record, kind="octreotide_lar", interval_days=28,
@@ -241,6 +247,10 @@ def test_the_board_pages_show_words_not_codes(board_pages: dict[str, str]) -> No
                   if (shown := _codes_shown(html, labels, options))}
     summary = _page_text(board_pages["case summary"])
     assert "Diagnosis: jejunum/ileum, WHO grade G2, stage III" in " ".join(summary.split())
+    for page in ("case summary", "print"):
+        text = " ".join(_page_text(board_pages[page]).split())
+        assert "Differentiation Well differentiated" in text
+        assert "Margin Negative (R0)" in text
     live = " ".join(_page_text(board_pages["live, decided"]).split())
     assert "No quorum — missing: Surgery, Medical oncology, Gastroenterology" in live
     assert "Treatment: Octreotide LAR" in live

@@ -20,12 +20,13 @@ from netcare.clinical.biomarkers import marker_trend
 from netcare.clinical.decision_support import options_for
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.snapshot import PatientSnapshot
+from netcare.nuclear.words import DIFFERENTIATION
 from netcare.patients.models import Patient, Sex
 from netcare.treatments.models import KIND_LABELS, Response
 from netcare.tumors.models import SITE_CHOICES
 from netcare.tumors.snapshot_builder import snapshot_for
 from netcare.workup.labs import CATALOGUE, CGA, HIAA, TUMOR_MARKERS
-from netcare.workup.models import LabResult
+from netcare.workup.models import LabResult, Margins
 
 #: Marker values shown per test in the summary's marker table.
 MARKER_SERIES_LENGTH = 8
@@ -108,6 +109,9 @@ def _word(value: Any) -> str:
 _SITES = dict(SITE_CHOICES)
 _RESPONSES = dict(Response.choices)
 _SEXES = dict(Sex.choices)
+#: The pathology report's words: "Well differentiated", "Negative (R0)".
+_TUMOR_LABELS = {"site": dict(SITE_CHOICES), "differentiation": DIFFERENTIATION,
+                 "margin": dict(Margins.choices)}
 
 
 def _label(labels: dict[str, str], value: Any) -> str:
@@ -123,7 +127,7 @@ def _tumor_rows(tumor: dict[str, Any]) -> list[tuple[str, str]]:
             ("stage", "AJCC 8th stage"), ("depth", "Depth of invasion"),
             ("margin", "Margin"), ("lymphovascular_invasion", "Lymphovascular invasion"),
             ("resected", "Resected"), ("multifocal", "Multifocal")]
-    return [(label, _label(_SITES, tumor.get(key)) if key == "site" else _word(tumor.get(key)))
+    return [(label, _label(_TUMOR_LABELS.get(key, {}), tumor.get(key)))
             for key, label in keys
             if tumor.get(key) is not None or key in ("grade", "stage", "ki67_percent")]
 
