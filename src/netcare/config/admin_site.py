@@ -1,5 +1,6 @@
 """netcare's admin site: who may open /admin/ is the policy's decision (`can_use_admin_site`),
-not only the account's staff flag."""
+not only the account's staff flag. Django's admin log (LogEntry) is listed on no page of it: not
+registered, and its index shows no "Recent actions"."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ class NetcareAdminSite(AdminSite):
     (Django's behaviour for a non-staff account), whatever flags their account carries."""
 
     site_header = "netcare administration"
+    # No "Recent actions" box: Django's admin log names the objects changed, patients among
+    # them in entries older than this site's configuration-only registrations, unaudited.
+    index_template = "admin/netcare_index.html"
     login_form = LockingAdminAuthenticationForm
 
     def has_permission(self, request: HttpRequest) -> bool:
