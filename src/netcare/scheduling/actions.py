@@ -8,7 +8,7 @@ their own appointment) and the audit entry. Reminders are enqueued only after co
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -297,6 +297,25 @@ def complete_appointment(appointment: Appointment, *, by: Any,
     return locked
 
 
+def check_no_overlapping_block(clinician: Any, *, weekday: int | None = None,
+                               on_date: date | None = None, starts: time, ends: time,
+                               exclude_pk: int | None = None) -> None:
+    """The rule every availability block obeys, wherever it is added or changed: none of the
+    clinician's blocks of the same weekday (or the same date, for a dated block) overlaps it.
+
+    `exclude_pk` is the block being changed. Locks the rows it reads: call it inside the
+    transaction that saves the block. Raises ValidationError naming ``starts``.
+    """
+    blocks = ClinicianAvailability.objects.select_for_update().filter(
+        clinician=clinician, weekday=weekday, on_date=on_date, starts__lt=ends, ends__gt=starts)
+    if exclude_pk is not None:
+        blocks = blocks.exclude(pk=exclude_pk)
+    overlapping = blocks.order_by("starts").first()
+    if overlapping is not None:
+        raise ValidationError({"starts": f"overlaps the block {overlapping.starts:%H:%M}–"
+                                         f"{overlapping.ends:%H:%M} of that day"})
+
+
 def add_availability(clinician: Any, *, weekday: int, starts: time, ends: time, by: Any,
                      request: HttpRequest | None = None) -> ClinicianAvailability:
     """Add a weekly block (local wall times) to a physician's availability, audited.
@@ -311,11 +330,7 @@ def add_availability(clinician: Any, *, weekday: int, starts: time, ends: time, 
     if ends <= starts:
         raise ValidationError({"ends": "must be after the start"})
     with transaction.atomic():
-        overlapping = ClinicianAvailability.objects.select_for_update().filter(
-            clinician=clinician, weekday=weekday, starts__lt=ends, ends__gt=starts).first()
-        if overlapping is not None:
-            raise ValidationError({"starts": f"overlaps the block {overlapping.starts:%H:%M}–"
-                                             f"{overlapping.ends:%H:%M} of that day"})
+        check_no_overlapping_block(clinician, weekday=weekday, starts=starts, ends=ends)
         block = ClinicianAvailability.objects.create(clinician=clinician, weekday=weekday,
                                                      starts=starts, ends=ends)
         record(request, codes.AVAILABILITY_ADDED, user=by, obj=block,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -13,7 +14,30 @@ from netcare.accounts.models import Role, User
 from netcare.accounts.policy import Action
 from netcare.audit import codes
 from netcare.program.admin_base import AuditCodes, AuditedAdmin
+from netcare.scheduling.actions import check_no_overlapping_block
 from netcare.scheduling.models import ClinicianAvailability
+
+
+class ClinicianAvailabilityForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Refuses a block that overlaps another of the clinician's on that day, by the rule
+    `add_availability` applies (`check_no_overlapping_block`), the error under "starts"."""
+
+    class Meta:
+        model = ClinicianAvailability
+        fields = ("clinician", "weekday", "on_date", "starts", "ends")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        clinician, starts, ends = data.get("clinician"), data.get("starts"), data.get("ends")
+        weekday, on_date = data.get("weekday"), data.get("on_date")
+        # Checked only for a block the model's own rules accept (one of weekday or date, an
+        # end after the start): those errors are reported first, on their own.
+        if (clinician is not None and starts is not None and ends is not None and ends > starts
+                and (weekday is None) != (on_date is None)):
+            # The admin's save runs in one transaction with this check (its rows locked).
+            check_no_overlapping_block(clinician, weekday=weekday, on_date=on_date,
+                                       starts=starts, ends=ends, exclude_pk=self.instance.pk)
+        return data
 
 
 @admin.register(ClinicianAvailability)
@@ -22,6 +46,7 @@ class ClinicianAvailabilityAdmin(AuditedAdmin):
     # and coordinators manage weekly blocks (MANAGE_APPOINTMENTS), here administrators also
     # dated ones.
     policy_action = Action.MANAGE_PROGRAM_SETTINGS
+    form = ClinicianAvailabilityForm
     audit_codes = AuditCodes(codes.AVAILABILITY_ADDED, codes.AVAILABILITY_CHANGED,
                              codes.AVAILABILITY_REMOVED)
     list_display = ("clinician", "weekday", "on_date", "starts", "ends")
