@@ -1,9 +1,16 @@
-"""How a stored input value reads on a page: the one rule the pages that list a computation's
-inputs ("Inputs used" of a tumor, a follow-up plan) share."""
+"""How a stored value reads on a page: the one rule the pages that list a computation's inputs
+("Inputs used" of a tumor, a follow-up plan) share, and the words for codes several areas
+store (differentiation: a pathology report's field, the PRRT check's input, a board summary)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+#: Differentiation (`netcare.clinical.vocabulary.Differentiation`'s values) in words.
+DIFFERENTIATION: dict[str, str] = {
+    "well": "Well differentiated",
+    "poor": "Poorly differentiated",
+}
 
 
 def value_in_words(value: Any) -> str:

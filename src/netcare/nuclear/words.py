@@ -4,6 +4,7 @@ only what people read is put in words here."""
 
 from __future__ import annotations
 
+from netcare import words as shared_words
 from netcare.clinical import prrt
 
 ELIGIBILITY_STATUS: dict[str, str] = {
@@ -25,10 +26,7 @@ DOSE_ACTION: dict[str, str] = {
     prrt.DoseAction.DISCONTINUE: "discontinue treatment",
 }
 
-DIFFERENTIATION: dict[str, str] = {
-    "well": "Well differentiated",
-    "poor": "Poorly differentiated",
-}
+DIFFERENTIATION = shared_words.DIFFERENTIATION  # one list for every area (netcare.words)
 
 # How the optimiser finished (netcare.planning's `Plan.status`, looked up lower-case: CP-SAT's
 # own names are upper-case) on the plan pages.

@@ -20,11 +20,11 @@ from netcare.clinical.biomarkers import marker_trend
 from netcare.clinical.decision_support import options_for
 from netcare.clinical.errors import ClinicalInputError
 from netcare.clinical.snapshot import PatientSnapshot
-from netcare.nuclear.words import DIFFERENTIATION
 from netcare.patients.models import Patient, Sex
 from netcare.treatments.models import KIND_LABELS, Response
 from netcare.tumors.models import SITE_CHOICES
 from netcare.tumors.snapshot_builder import snapshot_for
+from netcare.words import DIFFERENTIATION
 from netcare.workup.labs import CATALOGUE, CGA, HIAA, TUMOR_MARKERS
 from netcare.workup.models import LabResult, Margins
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from netcare.clinical.staging import Invasion
 from netcare.clinical.vocabulary import Differentiation, Site
 from netcare.patients.models import Patient
+from netcare.words import DIFFERENTIATION
 from netcare.workup.labs import LAB_CHOICES
 
 
@@ -381,7 +382,8 @@ class PathologyReport(ResultBase):
     specimen = models.CharField(max_length=24, choices=Specimen.choices)
     histology = models.CharField(max_length=200)
     differentiation = models.CharField(max_length=8, blank=True,
-                                       choices=[(d.value, d.value) for d in Differentiation])
+                                       choices=[(d.value, DIFFERENTIATION[d.value])
+                                                for d in Differentiation])
     ki67_percent = models.FloatField("Ki-67 (%)", null=True, blank=True,
                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
     mitoses_per_2mm2 = models.FloatField("mitoses per 2 mm²", null=True, blank=True,
